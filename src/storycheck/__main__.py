@@ -1,0 +1,5 @@
+"""python -m storycheck"""
+
+from .cli import main
+
+main()

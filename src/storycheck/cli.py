@@ -1,0 +1,163 @@
+"""The storycheck command line: a thin click app over the library.
+
+Exit codes (all commands):
+  0  success
+  1  an input was missing or skipped (the report covers the rest), or none was usable
+  2  usage or configuration error (bad flag, bad date, bad config file)
+  3  internal error (a bug: please report it with the output of -v)
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .config import Settings, load_settings, parse_date
+from .errors import ConfigError, NoArticlesError, StorycheckError
+from .model import InputProblem
+
+log = logging.getLogger("storycheck")
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("text", "json", "markdown", "html")
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING if quiet or verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _fail(err: StorycheckError) -> NoReturn:
+    click.echo(err.line(), err=True)
+    sys.exit(EXIT_USAGE if isinstance(err, ConfigError) else EXIT_INPUT)
+
+
+def _settings(ctx: click.Context, published: str | None) -> Settings:
+    config = ctx.obj.get("config") if ctx.obj else None
+    return load_settings(
+        Path(config) if config else None, published=parse_date(published) if published else None
+    )
+
+
+def _report_problem(problem: InputProblem) -> None:
+    click.echo(f"error {problem.code} {problem.location}: {problem.message}", err=True)
+
+
+def _progress(quiet: bool) -> Any:
+    def show(message: str) -> None:
+        if not quiet:
+            click.echo(f"storycheck: {message}…", err=True)
+
+    return show
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storycheck")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="TOML settings file (sections: ingest, analyze, align, provenance).",
+)
+@click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None, verbose: int, quiet: bool) -> None:
+    """Cross-check how different outlets report the same news story."""
+    _configure_logging(verbose, quiet)
+    ctx.obj = {"config": config, "verbose": verbose, "quiet": quiet}
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of stdout.",
+)
+@click.option(
+    "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
+)
+@click.pass_context
+def check_cmd(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, published: str | None
+) -> None:
+    """Cross-check the articles of one story.
+
+    PATHS are files (.txt, .md, .html, .jsonl) or directories, read recursively.
+
+    Example: storycheck check examples/harbor-bridge --format html -o report.html
+    """
+    from .pipeline import run_check
+    from .serialize import report_to_json
+    from .stages.render import render
+
+    quiet = bool(ctx.obj.get("quiet"))
+    problems: list[InputProblem] = []
+    try:
+        settings = _settings(ctx, published)
+        result = run_check(
+            list(paths),
+            settings=settings,
+            progress=_progress(quiet),
+            on_problem=lambda p: (problems.append(p), _report_problem(p)),
+        )
+        report = result.report
+        text = (
+            report_to_json(report)
+            if fmt == "json"
+            else render(report, fmt, texts=result.texts, color=_color(output))
+        )
+    except StorycheckError as err:
+        _fail(err)
+    _write(text, output)
+    sys.exit(EXIT_INPUT if problems else EXIT_OK)
+
+
+def _color(output: str | None) -> bool:
+    return output is None and sys.stdout.isatty()
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        Path(output).write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+    except OSError as err:
+        click.echo(f"error SC112 {output}: cannot write: {err.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
+
+
+def main() -> None:
+    """Entry point: run the CLI; never show a traceback for expected errors."""
+    try:
+        cli(standalone_mode=True)
+    except NoArticlesError as err:
+        click.echo(err.line(), err=True)
+        sys.exit(EXIT_INPUT)
+    except StorycheckError as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as err:
+        log.debug("internal error", exc_info=True)
+        click.echo(
+            f"error SC999 internal error: {type(err).__name__}: {err} (run with -vv for details)", err=True
+        )
+        sys.exit(EXIT_INTERNAL)

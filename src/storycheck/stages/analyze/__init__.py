@@ -1,0 +1,227 @@
+"""analyze: Article -> AnalyzedArticle (sentences, entities, roles, numbers, dates, quotes,
+claims and claim embeddings), and a story's reference date.
+
+The heavy lifting lives in one module per kind of slot (quantities, times, quotes, roles);
+this module runs spaCy once per article, calls them and builds the claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...config import AnalyzeSettings
+from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
+from ...nlp import embed, spacy_model
+from ..provenance import wire_credit
+from .quantities import extract_quantities
+from .quotes import extract_quotes
+from .roles import extract_roles
+from .spans import make_span, sentence_index
+from .times import extract_times, infer_reference_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+__all__ = ["analyze_article", "analyze_story", "story_reference_date"]
+
+# spaCy labels kept as entities, and the label each maps to.
+ENTITY_LABELS: dict[str, EntityLabel] = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "NORP": "NORP",
+    "FAC": "FAC",
+    "EVENT": "EVENT",
+}
+# A dateline opens a wire story: "SPRINGFIELD, Ill. (AP) —" / "GDANSK, Poland, Nov. 3 (Reuters) -".
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]+?)?)"  # CITY, Region
+    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?"  # , Nov. 3
+    r"\s*\(([^)]{2,40})\)\s*[—–-]"  # (Wire) —
+)
+# Leading words that are not part of an entity's name ("the United States" -> "United States").
+LEADING_ARTICLES = ("the ", "The ")
+
+
+def story_reference_date(articles: Sequence[Article], published: dt.date | None) -> tuple[dt.date, bool]:
+    """The date the story's relative dates are read against, and whether it was inferred.
+
+    `published` (the --published flag) wins; then the latest publication date among the
+    articles; then a date inferred from the explicit dates in their texts; then today.
+    """
+    if published is not None:
+        return published, False
+    dates = [article.published for article in articles if article.published is not None]
+    if dates:
+        return max(dates), False
+    inferred = infer_reference_date([article.text for article in articles])
+    if inferred is not None:
+        return inferred, True
+    return dt.date.today(), True
+
+
+def analyze_story(
+    articles: Sequence[Article], settings: AnalyzeSettings, *, published: dt.date | None = None
+) -> Story:
+    """Analyze every article of one story against one reference date."""
+    reference, inferred = story_reference_date(articles, published)
+    docs = list(spacy_model().pipe([article.text for article in articles]))
+    analyzed = [
+        _analyze_doc(article, doc, published or article.published or reference, settings)
+        for article, doc in zip(articles, docs, strict=True)
+    ]
+    return Story(
+        articles=tuple(_with_embeddings(analyzed)), reference_date=reference, reference_inferred=inferred
+    )
+
+
+def analyze_article(article: Article, settings: AnalyzeSettings, *, reference: dt.date) -> AnalyzedArticle:
+    """Analyze one article whose relative dates are read against `reference`."""
+    analyzed = _analyze_doc(article, spacy_model()(article.text), reference, settings)
+    return _with_embeddings([analyzed])[0]
+
+
+def _analyze_doc(
+    article: Article, doc: Doc, reference: dt.date, settings: AnalyzeSettings
+) -> AnalyzedArticle:
+    sentences = split_sentences(doc)
+    starts = [sentence.start for sentence in sentences]
+    roles = tuple(extract_roles(doc, starts))
+    mentions = with_role_holders(extract_mentions(doc, starts), roles)
+    quantities = tuple(extract_quantities(doc, starts))
+    times = tuple(extract_times(doc, reference, starts))
+    quotes = tuple(extract_quotes(doc, starts))
+    slots = {
+        "mentions": [m.sentence for m in mentions],
+        "quantities": [q.sentence for q in quantities],
+        "times": [t.sentence for t in times],
+        "quotes": [q.sentence for q in quotes],
+        "roles": [r.sentence for r in roles],
+    }
+    claims = build_claims(doc, sentences, slots, settings)
+    dateline = DATELINE.match(article.text)
+    return AnalyzedArticle(
+        article=article,
+        reference_date=reference,
+        sentences=tuple(sentences),
+        mentions=tuple(mentions),
+        roles=roles,
+        quantities=quantities,
+        times=times,
+        quotes=quotes,
+        claims=tuple(claims),
+        embeddings=embed([]),
+        dateline=dateline.group(1).strip() if dateline else None,
+        wire=wire_credit(article.text, article.byline),
+    )
+
+
+def _with_embeddings(analyzed: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """Embed every claim of every article in one batched model call."""
+    texts = [claim.span.text for item in analyzed for claim in item.claims]
+    vectors = embed(texts)
+    result, offset = [], 0
+    for item in analyzed:
+        count = len(item.claims)
+        result.append(replace(item, embeddings=vectors[offset : offset + count]))
+        offset += count
+    return result
+
+
+def split_sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, further split at line breaks (headings, bullets, paragraphs)."""
+    text = doc.text
+    spans: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start_char
+        for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
+            end = start + len(piece)
+            if piece.strip() and not piece.startswith("\n"):
+                spans.append(make_span(text, start, end))
+            start = end
+    return spans
+
+
+def extract_mentions(doc: Doc, sentence_starts: Sequence[int]) -> list[Mention]:
+    """Named entities of the kinds storycheck compares, with articles and possessives trimmed."""
+    mentions = []
+    for ent in doc.ents:
+        label = ENTITY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        span = _trim_entity(doc.text, ent.start_char, ent.end_char)
+        if span.text and any(ch.isalpha() for ch in span.text):
+            mentions.append(
+                Mention(span=span, label=label, sentence=sentence_index(sentence_starts, span.start))
+            )
+    return mentions
+
+
+def with_role_holders(mentions: list[Mention], roles: Sequence[RoleMention]) -> list[Mention]:
+    """Add a PERSON mention for each role holder spaCy did not tag, in text order."""
+    extra = [
+        Mention(span=role.person, label="PERSON", sentence=role.sentence)
+        for role in roles
+        if not any(_overlaps(role.person, mention.span) for mention in mentions)
+    ]
+    unique = {(m.span.start, m.span.end): m for m in extra}
+    return sorted([*mentions, *unique.values()], key=lambda m: (m.span.start, m.span.end))
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _trim_entity(text: str, start: int, end: int) -> Span:
+    for article in LEADING_ARTICLES:
+        if text.startswith(article, start) and end - start > len(article):
+            start += len(article)
+    for suffix in ("’s", "'s"):
+        if text.endswith(suffix, start, end):
+            end -= len(suffix)
+    return make_span(text, start, end)
+
+
+def build_claims(
+    doc: Doc, sentences: Sequence[Span], slots: dict[str, list[int]], settings: AnalyzeSettings
+) -> list[Claim]:
+    """One claim per sentence long enough to say something, with the slots inside it."""
+    negated = _negated_sentences(doc, [s.start for s in sentences])
+    claims = []
+    for index, sentence in enumerate(sentences):
+        if len(sentence.text.split()) < settings.min_claim_words:
+            continue
+        claims.append(
+            Claim(
+                span=sentence,
+                sentence=index,
+                mentions=_in_sentence(slots["mentions"], index),
+                quantities=_in_sentence(slots["quantities"], index),
+                times=_in_sentence(slots["times"], index),
+                quotes=_in_sentence(slots["quotes"], index),
+                roles=_in_sentence(slots["roles"], index),
+                negated=index in negated,
+            )
+        )
+    return claims
+
+
+def _in_sentence(sentence_of: list[int], index: int) -> tuple[int, ...]:
+    return tuple(i for i, sentence in enumerate(sentence_of) if sentence == index)
+
+
+def _negated_sentences(doc: Doc, sentence_starts: Sequence[int]) -> set[int]:
+    """Sentences whose main verb is negated ("did not", "never")."""
+    return {
+        sentence_index(sentence_starts, token.idx)
+        for token in doc
+        if token.dep_ == "neg" and token.head.dep_ == "ROOT"
+    }

@@ -1,0 +1,142 @@
+"""compare: aligned claims -> facts, discrepancies, single-source claims and quote comparisons.
+
+- a group of claims from two or more articles with no disputed slot is a fact;
+- numbers (as ranges), dates (as intervals), places (with containment), people in an office,
+  offices of a person, quotes and contradicting claims are checked for discrepancies;
+- a claim no other article makes, carrying something checkable (a name, number, date or
+  quote), is single-source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ...model import (
+    AnalyzedArticle,
+    Claim,
+    ClaimGroup,
+    ClaimRef,
+    Comparison,
+    Discrepancy,
+    EntityIndex,
+    Evidence,
+    Fact,
+    SingleSourceClaim,
+    Story,
+)
+from .claims import claim_discrepancies
+from .common import dedupe
+from .people import name_discrepancies, role_discrepancies
+from .quotes import compare_quotes
+from .slots import slot_discrepancies
+
+__all__ = ["claim_kind", "compare_claims"]
+
+# Severity order for sorting.
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGroup]) -> Comparison:
+    """Compare the aligned claims of a story."""
+    quotes, quote_found = compare_quotes(story, entities)
+    found = [
+        *name_discrepancies(story, entities, groups),
+        *role_discrepancies(story, entities),
+        *slot_discrepancies(story, groups, entities.by_mention),
+        *quote_found,
+        *claim_discrepancies(story, groups),
+    ]
+    discrepancies = _numbered(dedupe(found))
+    disputed = _disputed_spans(discrepancies)
+    return Comparison(
+        facts=tuple(_facts(story, groups, disputed)),
+        discrepancies=tuple(discrepancies),
+        single_source=tuple(_single_source(story, groups)),
+        quotes=tuple(quotes),
+    )
+
+
+def claim_kind(claim: Claim) -> str:
+    """What a claim mostly asserts: a quote, a number, a date, a name, or an event."""
+    if claim.quotes:
+        return "quote"
+    if claim.quantities:
+        return "number"
+    if claim.times:
+        return "date"
+    if claim.roles or claim.mentions:
+        return "entity"
+    return "event"
+
+
+def _numbered(found: list[Discrepancy]) -> list[Discrepancy]:
+    ordered = sorted(found, key=lambda d: (SEVERITY_RANK[d.severity], -_article_count(d), d.kind, d.subject))
+    return [replace(d, id=f"d{number}") for number, d in enumerate(ordered, start=1)]
+
+
+def _article_count(discrepancy: Discrepancy) -> int:
+    return len({a for value in discrepancy.values for a in value.articles})
+
+
+def _disputed_spans(discrepancies: Sequence[Discrepancy]) -> set[tuple[str, int, int]]:
+    return {(e.article, e.start, e.end) for d in discrepancies for value in d.values for e in value.evidence}
+
+
+def _is_disputed(story: Story, ref: ClaimRef, disputed: set[tuple[str, int, int]]) -> bool:
+    span = story.by_id(ref.article).claims[ref.index].span
+    return any(a == ref.article and span.start <= s and e <= span.end for a, s, e in disputed)
+
+
+def _facts(story: Story, groups: Sequence[ClaimGroup], disputed: set[tuple[str, int, int]]) -> list[Fact]:
+    facts = []
+    for group in groups:
+        if len(group.articles) < 2 or any(_is_disputed(story, ref, disputed) for ref in group.members):
+            continue
+        central = _central_member(story, group)
+        claim = story.by_id(central.article).claims[central.index]
+        facts.append(
+            Fact(
+                id=f"f{len(facts) + 1}",
+                statement=claim.span.text,
+                kind=claim_kind(claim),
+                support=group.articles,
+                evidence=tuple(_evidence(story, ref) for ref in group.members),
+            )
+        )
+    return facts
+
+
+def _central_member(story: Story, group: ClaimGroup) -> ClaimRef:
+    """The member closest to all others: the best single wording of the group."""
+    vectors = np.stack([story.by_id(ref.article).embeddings[ref.index] for ref in group.members])
+    scores = (vectors @ vectors.T).sum(axis=1)
+    return group.members[int(scores.argmax())]
+
+
+def _evidence(story: Story, ref: ClaimRef) -> Evidence:
+    return Evidence.of(ref.article, story.by_id(ref.article).claims[ref.index].span)
+
+
+def _single_source(story: Story, groups: Sequence[ClaimGroup]) -> list[SingleSourceClaim]:
+    if len(story.articles) < 2:
+        return []
+    found = []
+    for group in groups:
+        if len(group.articles) != 1:
+            continue
+        for ref in group.members:
+            analyzed = story.by_id(ref.article)
+            claim = analyzed.claims[ref.index]
+            if _checkable(analyzed, claim):
+                found.append(
+                    SingleSourceClaim(ref.article, claim.span.text, claim_kind(claim), _evidence(story, ref))
+                )
+    return sorted(found, key=lambda c: (c.article, c.evidence.start))
+
+
+def _checkable(analyzed: AnalyzedArticle, claim: Claim) -> bool:
+    """A claim a fact-checker could verify: it names someone or something, a number, a date or a quote."""
+    return bool(claim.quotes or claim.quantities or claim.times or claim.roles or claim.mentions)

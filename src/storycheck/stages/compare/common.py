@@ -1,0 +1,147 @@
+"""Shared pieces of the comparison: slot items, value classes, claim-pair iteration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from ...model import (
+    ClaimGroup,
+    ClaimRef,
+    Discrepancy,
+    DiscrepancyKind,
+    DiscrepancyValue,
+    Evidence,
+    Severity,
+    Span,
+    Story,
+)
+
+T = TypeVar("T")
+
+# Two claims of one group are compared slot by slot only when they are this similar
+# themselves: union-find can chain claims that are not about the same thing.
+PAIR_SIMILARITY = 0.55
+# Subjects are shown in cards and terminal lines: keep them to one line.
+SUBJECT_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Item(Generic[T]):
+    """One slot value (a number, a date, a place...) as one article states it."""
+
+    article: str
+    value: T
+    label: str  # what a reader sees: "up to 12,000 troops"
+    normalized: str  # the comparable form: "<=12000 troop"
+    span: Span
+
+
+def claim_pairs(story: Story, group: ClaimGroup) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Pairs of a group's claims from different articles that are similar enough to compare."""
+    members = group.members
+    for i, left in enumerate(members):
+        for right in members[i + 1 :]:
+            if left.article == right.article:
+                continue
+            a = story.by_id(left.article).embeddings[left.index]
+            b = story.by_id(right.article).embeddings[right.index]
+            if float(a @ b) >= PAIR_SIMILARITY:
+                yield left, right
+
+
+def conflicts(
+    left: Sequence[Item[T]], right: Sequence[Item[T]], agree: Callable[[T, T], bool]
+) -> list[Item[T]]:
+    """The items of each side that agree with nothing on the other side, when both sides have some."""
+    lonely_left = [x for x in left if not any(agree(x.value, y.value) for y in right)]
+    lonely_right = [y for y in right if not any(agree(x.value, y.value) for x in left)]
+    if lonely_left and lonely_right:
+        return [*lonely_left, *lonely_right]
+    return []
+
+
+def value_classes(items: Sequence[Item[T]], agree: Callable[[T, T], bool]) -> list[list[Item[T]]]:
+    """Split items into classes whose members all agree with each other (greedy, in order)."""
+    classes: list[list[Item[T]]] = []
+    for item in items:
+        home = next((c for c in classes if all(agree(item.value, other.value) for other in c)), None)
+        if home is None:
+            classes.append([item])
+        else:
+            home.append(item)
+    return classes
+
+
+def discrepancy(
+    kind: DiscrepancyKind,
+    subject: str,
+    classes: Sequence[Sequence[Item[T]]],
+    *,
+    severity: Severity,
+    explanation: str,
+) -> Discrepancy:
+    """A Discrepancy with one value per class, the most supported first."""
+    ordered = sorted(classes, key=lambda c: (-len({i.article for i in c}), c[0].article))
+    values = tuple(_value(c) for c in ordered)
+    return Discrepancy(
+        id="",
+        kind=kind,
+        subject=shorten(subject),
+        severity=severity,
+        values=values,
+        explanation=explanation,
+    )
+
+
+def _value(items: Sequence[Item[T]]) -> DiscrepancyValue:
+    first = items[0]
+    articles = tuple(sorted({item.article for item in items}))
+    seen: set[tuple[str, int, int]] = set()
+    evidence = []
+    for item in items:
+        key = (item.article, item.span.start, item.span.end)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(Evidence.of(item.article, item.span))
+    return DiscrepancyValue(
+        value=first.label, normalized=first.normalized, articles=articles, evidence=tuple(evidence)
+    )
+
+
+def shorten(text: str, limit: int = SUBJECT_CHARS) -> str:
+    """One line of at most `limit` characters, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def claim_span(story: Story, ref: ClaimRef) -> Span:
+    return story.by_id(ref.article).claims[ref.index].span
+
+
+def dedupe(found: Sequence[Discrepancy]) -> list[Discrepancy]:
+    """Merge discrepancies that oppose the same values (found through several claim pairs)."""
+    merged: dict[tuple[str, frozenset[str]], Discrepancy] = {}
+    for item in found:
+        key = (item.kind, frozenset(v.normalized or v.value for v in item.values))
+        if key in merged:
+            merged[key] = _merge(merged[key], item)
+        else:
+            merged[key] = item
+    return list(merged.values())
+
+
+def _merge(a: Discrepancy, b: Discrepancy) -> Discrepancy:
+    by_norm = {v.normalized or v.value: v for v in a.values}
+    for value in b.values:
+        key = value.normalized or value.value
+        if key in by_norm:
+            old = by_norm[key]
+            evidence = tuple(dict.fromkeys((*old.evidence, *value.evidence)))
+            articles = tuple(sorted({*old.articles, *value.articles}))
+            by_norm[key] = DiscrepancyValue(old.value, old.normalized, articles, evidence)
+    values = tuple(sorted(by_norm.values(), key=lambda v: (-len(v.articles), v.articles)))
+    return Discrepancy(a.id, a.kind, a.subject, a.severity, values, a.explanation)

@@ -1,0 +1,137 @@
+"""Exact and near-duplicate detection: syndicated copies of one text.
+
+Exact copies share a fingerprint of their normalised words; near copies (a new headline, a
+trimmed paragraph) share most word shingles, found with MinHash LSH (datasketch) so that
+finding the copies of an article costs the same however many articles came before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from .cluster import ArticleSignature
+
+# Fixed MinHash seed: signatures written in one run are compared with those of the next.
+MINHASH_SEED = 1
+# datasketch 2 permutation scheme, named because stored hash values do not record it.
+MINHASH_SCHEME = "affine32"
+# Default copy threshold for callers without settings; see ClusterSettings.near_duplicate.
+NEAR_DUPLICATE = 0.7
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """`article_id` copies `original`: `kind` is "exact" or "near", `similarity` the Jaccard."""
+
+    article_id: str
+    original: str
+    kind: str
+    similarity: float
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased word tokens of a text, punctuation dropped."""
+    return _WORD.findall(text.lower())
+
+
+def fingerprint(text: str) -> str:
+    """A digest of the text's words: equal for texts that differ only in spacing or case."""
+    return hashlib.sha1(" ".join(words_of(text)).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """The set of `size`-word shingles of a text (the whole text when it is shorter)."""
+    words = words_of(text)
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def minhash_values(text: str, *, size: int = 5, num_perm: int = 128) -> tuple[int, ...]:
+    """MinHash hash values of the text's word shingles (datasketch, fixed seed)."""
+    sketch = MinHash(permutations=_permutations(num_perm), scheme=MINHASH_SCHEME)
+    sketch.update_batch(sorted(shingles(text, size)))
+    return tuple(int(value) for value in sketch.hashvalues)
+
+
+@functools.cache
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+    """The seeded permutation parameters, drawn once per process instead of once per text."""
+    sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    first, second = sketch.permutations
+    return first, second
+
+
+def _sketch(values: Sequence[int]) -> MinHash:
+    """A MinHash rebuilt from stored hash values."""
+    return MinHash(
+        hashvalues=np.asarray(values, dtype=np.uint32),
+        permutations=_permutations(len(values)),
+        scheme=MINHASH_SCHEME,
+    )
+
+
+def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    """Estimated Jaccard similarity of two MinHash signatures of equal length."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
+
+
+def is_near_duplicate(a: ArticleSignature, b: ArticleSignature, threshold: float = NEAR_DUPLICATE) -> bool:
+    """True when the two articles' texts share at least `threshold` of their shingles (estimated)."""
+    return jaccard(a.minhash, b.minhash) >= threshold
+
+
+class DuplicateIndex:
+    """Finds, for each new article, an earlier article it copies (exactly or nearly).
+
+    Deterministic: among several earlier matches the most similar wins, then the earliest.
+    """
+
+    def __init__(self, *, threshold: float = NEAR_DUPLICATE, num_perm: int = 128) -> None:
+        self._threshold = threshold
+        self._num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._by_fingerprint: dict[str, str] = {}
+        self._order: dict[str, int] = {}
+        self._minhash: dict[str, tuple[int, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def match(self, signature: ArticleSignature, digest: str) -> DuplicateMatch | None:
+        """The earlier article `signature` copies, or None for an original text."""
+        exact = self._by_fingerprint.get(digest)
+        if exact is not None:
+            return DuplicateMatch(signature.article_id, exact, "exact", 1.0)
+        if len(signature.minhash) != self._num_perm:
+            return None
+        candidates = self._lsh.query(_sketch(signature.minhash))
+        scored = [(jaccard(signature.minhash, self._minhash[key]), key) for key in candidates]
+        scored = [(score, key) for score, key in scored if score >= self._threshold]
+        if not scored:
+            return None
+        score, original = min(scored, key=lambda item: (-item[0], self._order[item[1]]))
+        return DuplicateMatch(signature.article_id, original, "near", score)
+
+    def add(self, signature: ArticleSignature, digest: str) -> None:
+        """Remember an article so later copies of it are found."""
+        key = signature.article_id
+        if key in self._order:
+            return
+        self._order[key] = len(self._order)
+        self._by_fingerprint.setdefault(digest, key)
+        if len(signature.minhash) == self._num_perm:
+            self._minhash[key] = signature.minhash
+            self._lsh.insert(key, _sketch(signature.minhash))

@@ -1,0 +1,54 @@
+"""Render stage: a StoryReport as JSON, Markdown, terminal text or one HTML page.
+
+`render()` is the one entry point; each format lives in its own module
+(render_text, render_markdown, render_html). Pure: returns a string, writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..errors import ConfigError
+from ..model import StoryReport
+from ..serialize import report_to_json
+from .render_html import render_html
+from .render_markdown import render_markdown
+from .render_text import render_text
+
+# The formats `render` knows, as the CLI's --format names them.
+FORMATS = ("json", "markdown", "text", "html")
+
+
+def render(
+    report: StoryReport,
+    fmt: str,
+    *,
+    texts: Mapping[str, str] | None = None,
+    width: int = 100,
+    color: bool = False,
+) -> str:
+    """The report in one format.
+
+    Args:
+        report: the StoryReport to show.
+        fmt: "json", "markdown", "text" or "html".
+        texts: article id -> article text; the HTML page shows the articles with the
+            disputed passages marked when it has them.
+        width: line width of the terminal view.
+        color: ANSI colours in the terminal view (for a tty).
+
+    Returns:
+        The rendered document (JSON ends without a newline; the others with one).
+
+    Raises:
+        ConfigError: SC203 for an unknown format.
+    """
+    if fmt == "json":
+        return report_to_json(report)
+    if fmt == "markdown":
+        return render_markdown(report)
+    if fmt == "text":
+        return render_text(report, width=width, color=color)
+    if fmt == "html":
+        return render_html(report, texts=texts)
+    raise ConfigError("SC203", value=fmt)

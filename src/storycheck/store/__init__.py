@@ -1,0 +1,21 @@
+"""The SQLite store: articles deduplicated by content, stories, cached reports, feed state."""
+
+from __future__ import annotations
+
+from .articles import Added, add_article, article_id_for, get_article
+from .db import Database
+from .engine import Engine, default_engine
+from .reports import Reports, StorySummary, list_stories
+
+__all__ = [
+    "Added",
+    "Database",
+    "Engine",
+    "Reports",
+    "StorySummary",
+    "add_article",
+    "article_id_for",
+    "default_engine",
+    "get_article",
+    "list_stories",
+]
