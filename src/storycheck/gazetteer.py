@@ -22,8 +22,8 @@ from unidecode import unidecode
 
 PlaceKind = Literal["country", "union", "state", "city"]
 
-# A name shared by several cities is only trusted when its largest bearer is this big: "Lima"
-# means the Peruvian capital, while "Victoria" (several towns of ~30k) stays unknown.
+# A name shared by several cities is only trusted when its largest bearer is this big: "Quito"
+# means the Ecuadorian capital, while "Victoria" (several towns of ~30k) stays unknown.
 MIN_AMBIGUOUS_CITY_POPULATION = 100_000
 # Member states of the European Union (2020 onwards), so that contains("EU", "France") holds.
 EU_MEMBERS = frozenset(
@@ -232,10 +232,10 @@ def country_of(name: str) -> str | None:
 
     Args:
         name: a country name or alias ("U.S.", "DPRK"), a demonym ("South Korean"), a city
-            ("Lima") or a US state ("Ohio").
+            ("Quito") or a US state ("Ohio").
 
     Returns:
-        The canonical country name ("United States", "Peru"), or None when unknown or when
+        The canonical country name ("United States", "Ecuador"), or None when unknown or when
         the name is a supranational body such as the EU.
     """
     place = lookup(name)
@@ -261,8 +261,8 @@ def contains(outer: str, inner: str) -> bool | None:
     """Whether the place `inner` lies inside (or is) the place `outer`.
 
     Args:
-        outer: the larger place ("Peru", "Ohio", "EU").
-        inner: the smaller place ("Lima", "Columbus", "France").
+        outer: the larger place ("Ecuador", "Ohio", "EU").
+        inner: the smaller place ("Quito", "Columbus", "France").
 
     Returns:
         True when inner lies in outer, False when both are known and it does not, None when

@@ -102,8 +102,8 @@ class RoleMention:
 class Quantity:
     """A number with its modifier as a closed range [low, high] (None = unbounded).
 
-    "up to 12,000 troops" -> low=None, high=12000; "about 12,000" -> 12000 +- 10%;
-    "more than 13,000" -> low=13000, high=None; "12,000" -> low=high=12000. `value` is the number as written
+    "up to 4,500 troops" -> low=None, high=4500; "about 4,500" -> 4500 +- 10%;
+    "more than 7,000" -> low=7000, high=None; "4,500" -> low=high=4500. `value` is the number as written
     normalised to a float; `unit` is the lemma of the counted noun ("troop", "container",
     "percent", "usd") or "" when none.
     """
@@ -183,7 +183,7 @@ class AnalyzedArticle:
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...]
     embeddings: Vector = field(repr=False)  # shape (len(claims), dim), L2-normalised
-    dateline: str | None = None  # "LIMA, Peru (AP) —" style place, when present
+    dateline: str | None = None  # "QUITO, Ecuador (AP) —" style place, when present
     wire: str | None = None  # wire service credited in the byline or dateline
 
     @property

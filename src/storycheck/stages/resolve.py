@@ -1,9 +1,9 @@
 """resolve: group the mentions of a story into entities, and record who holds which role.
 
 Two person mentions are one entity when their names are equal after normalisation
-(case, diacritics, hyphens, titles, possessives: "Yoon Suk-yeol" = "Yoon Suk Yeol"), when
+(case, diacritics, hyphens, titles, possessives: "Lee Jae-myung" = "Lee Jae Myung"), when
 one is a one-word mention of a family or given name of a fuller name in the story
-("Ishiba" -> the full name), or when they are near-identical spellings. Places are
+("Moreau" -> the full name), or when they are near-identical spellings. Places are
 canonicalised through the gazetteer, so "U.S." = "United States", and a demonym names its
 country.
 """

@@ -1,12 +1,12 @@
 """Numbers in article text, normalised to closed ranges so outlets can be compared.
 
-`12,000`, `12000` and `twelve thousand` are one value; the words around a number turn it
-into a range: `up to 12,000` is (None, 12000), `over 10,000` is (10000, None), `about 12,000`
-is 12000 +- 10%. Two reports of a number agree when their ranges `overlaps`.
+`4,500`, `4500` and `four thousand five hundred` are one value; the words around a number turn it
+into a range: `up to 4,500` is (None, 4500), `over 6,000` is (6000, None), `about 4,500`
+is 4500 +- 10%. Two reports of a number agree when their ranges `overlaps`.
 
 Conventions:
 - A Quantity's span covers the modifier, a currency sign, the number and a trailing
-  `%`/`percent`, never the counted noun ("up to 12,000" in "up to 12,000 soldiers").
+  `%`/`percent`, never the counted noun ("up to 4,500" in "up to 4,500 soldiers").
 - `value` is the number as written; for a range ("between 200 and 300", "10-12") it is the
   first number, for a vague plural ("thousands of") the lower bound.
 - "from X to Y" is read as a change, not a range: X and Y are two Quantities.
@@ -97,7 +97,7 @@ MODIFIERS: tuple[tuple[str, str, str], ...] = (
     ("below", "less than", "max"),
     ("between", "between", "between"),
 )
-# "about" means within 10% either way: loose enough for rounding ("12,000" vs "about 11,500").
+# "about" means within 10% either way: loose enough for rounding ("4,500" vs "about 4,300").
 APPROX_TOLERANCE = 0.10
 # Vague plurals as closed ranges: "dozens" is at least two dozen, "thousands" at least 2,000.
 VAGUE = {
@@ -148,7 +148,7 @@ def parse_number(text: str) -> float | None:
     """Parse a number as written in news copy.
 
     Args:
-        text: "12,000", "twelve thousand", "1.5 million", "a dozen", "3m", "$5bn", "40%",
+        text: "4,500", "twelve thousand", "1.5 million", "a dozen", "3m", "$5bn", "40%",
             "seven", "twenty-five", "103rd", "seventh".
 
     Returns:
@@ -520,7 +520,7 @@ def _unit(doc: Doc, number: _Number, last_number: _Number, currency_at: int, end
 
 
 def _of_object(token: Token) -> str:
-    """'12,000 of its soldiers', 'thousands of troops': the object of the following 'of'."""
+    """'4,500 of its soldiers', 'thousands of troops': the object of the following 'of'."""
     for child in token.children:
         if child.lower_ == "of" and child.dep_ == "prep":
             objects = [grand for grand in child.children if grand.dep_ == "pobj"]

@@ -33,8 +33,8 @@ class Item(Generic[T]):
 
     article: str
     value: T
-    label: str  # what a reader sees: "up to 12,000 troops"
-    normalized: str  # the comparable form: "<=12000 troop"
+    label: str  # what a reader sees: "up to 4,500 troops"
+    normalized: str  # the comparable form: "<=4500 troop"
     span: Span
 
 

@@ -2,7 +2,7 @@
 
 For each pair of aligned claims from two articles, a slot value that agrees with nothing
 on the other side, while the other side also has such a value, is a conflict: "up to
-12,000" vs "about 12,000" overlap and agree; "14 dead" vs "41 dead" do not. Lima and Peru
+4,500" vs "about 4,500" overlap and agree; "14 dead" vs "41 dead" do not. Quito and Ecuador
 agree (one contains the other); two towns in different places do not.
 """
 
