@@ -56,7 +56,32 @@ def _progress(quiet: bool) -> Any:
     return show
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose heavier subcommands are imported only when used (click's documented
+    lazy-loading pattern), so `storycheck check` never pays for the web or Spark stacks."""
+
+    LAZY: dict[str, str] = {
+        "cluster": "storycheck.cli_cluster:cluster_cmd",
+        "batch": "storycheck.cli_cluster:batch_cmd",
+        "serve": "storycheck.cli_serve:serve_cmd",
+        "watch": "storycheck.cli_serve:watch_cmd",
+        "verify": "storycheck.cli_verify:verify_cmd",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY:
+            import importlib
+
+            module_name, attr = self.LAZY[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module_name), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="storycheck")
 @click.option(
     "--config",
