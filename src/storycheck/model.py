@@ -379,6 +379,7 @@ class TimelineEvent:
     event: str
     articles: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
+    background: bool = False  # a date well before the story's own events (context)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 `report_to_dict` and `report_from_dict` are exact inverses. Keys the schema does not name
 (story.reference_date, story.reference_inferred, fact kind and confidence, quote variant
-evidence, provenance groups and reasons, skipped) are written too: the schema allows them
+evidence, timeline background flags, provenance groups and reasons, skipped) are written too: the schema allows them
 and they make the round trip lossless.
 """
 
@@ -198,6 +198,7 @@ def _event_to_dict(event: TimelineEvent) -> Json:
         "event": event.event,
         "articles": list(event.articles),
         "evidence": [_evidence_to_dict(evidence) for evidence in event.evidence],
+        "background": event.background,
     }
 
 
@@ -323,6 +324,7 @@ def _event_from_dict(data: Json) -> TimelineEvent:
         event=data["event"],
         articles=tuple(data["articles"]),
         evidence=_evidences(data.get("evidence")),
+        background=bool(data.get("background", False)),
     )
 
 
