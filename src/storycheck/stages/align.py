@@ -4,12 +4,15 @@ Score of a pair of claims from two articles = cosine of their MiniLM embeddings,
 bonus for the resolved entities they share (Jaccard). Each claim links to its best match in
 every other article when the score clears the bar; a link is kept when it is mutual, or
 when it clears a higher bar one-sidedly (a long sentence summarised by a short one).
-Linked claims are grouped with union-find.
+
+Links are merged into groups strongest first (constrained average-linkage clustering): two
+groups join only when they hold no article in common, so a group never holds two claims of
+one article, and when their members still agree on average. Plain union-find would chain
+A~B~C into one group even when A and C are about different things.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 import numpy as np
@@ -21,26 +24,56 @@ __all__ = ["align_claims", "claim_entities", "pair_scores"]
 
 # One-sided best matches need this much more than the bar to be trusted.
 ONE_SIDED_MARGIN = 0.1
+# A merged group's members may agree a little less on average than a single link must.
+GROUP_SLACK = 0.05
 
 
 def align_claims(story: Story, entities: EntityIndex, settings: AlignSettings) -> tuple[ClaimGroup, ...]:
     """Group the story's claims across articles; claims no other article makes stay alone."""
-    parent: dict[ClaimRef, ClaimRef] = {}
     refs = [ClaimRef(a.id, i) for a in story.articles for i in range(len(a.claims))]
-    for ref in refs:
-        parent[ref] = ref
+    scores: dict[tuple[str, str], Vector] = {}
+    links: list[tuple[float, ClaimRef, ClaimRef]] = []
     for left, right in _article_pairs(story):
-        for a, b in _links(left, right, entities, settings):
-            _union(parent, ClaimRef(left.id, a), ClaimRef(right.id, b))
-    members: dict[ClaimRef, list[ClaimRef]] = defaultdict(list)
-    for ref in refs:
-        members[_find(parent, ref)].append(ref)
-    groups = [tuple(group) for group in members.values()]
+        matrix = pair_scores(left, right, entities, settings.entity_bonus)
+        scores[left.id, right.id] = matrix
+        links.extend(
+            (float(matrix[a, b]), ClaimRef(left.id, a), ClaimRef(right.id, b))
+            for a, b in _links(matrix, settings)
+        )
+    group_of: dict[ClaimRef, int] = {ref: number for number, ref in enumerate(refs)}
+    members: dict[int, list[ClaimRef]] = {number: [ref] for number, ref in enumerate(refs)}
+    for _, a, b in sorted(links, key=lambda link: (-link[0], _order(link[1]), _order(link[2]))):
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb or not _can_merge(members[ga], members[gb], scores, settings):
+            continue
+        for ref in members[gb]:
+            group_of[ref] = ga
+        members[ga].extend(members.pop(gb))
+    groups = [tuple(sorted(group, key=_order)) for group in members.values()]
     groups.sort(key=lambda group: (-len({ref.article for ref in group}), group[0].article, group[0].index))
     return tuple(
         ClaimGroup(id=f"g{number}", members=group, similarity=_mean_similarity(story, group))
         for number, group in enumerate(groups, start=1)
     )
+
+
+def _can_merge(
+    a: list[ClaimRef],
+    b: list[ClaimRef],
+    scores: dict[tuple[str, str], Vector],
+    settings: AlignSettings,
+) -> bool:
+    """No article twice in one group, and the two groups agree on average."""
+    if {ref.article for ref in a} & {ref.article for ref in b}:
+        return False
+    pair_values = [_score(scores, x, y) for x in a for y in b]
+    return sum(pair_values) / len(pair_values) >= settings.min_similarity - GROUP_SLACK
+
+
+def _score(scores: dict[tuple[str, str], Vector], x: ClaimRef, y: ClaimRef) -> float:
+    if (x.article, y.article) in scores:
+        return float(scores[x.article, y.article][x.index, y.index])
+    return float(scores[y.article, x.article][y.index, x.index])
 
 
 def claim_entities(analyzed: AnalyzedArticle, claim_index: int, entities: EntityIndex) -> frozenset[str]:
@@ -74,10 +107,8 @@ def _article_pairs(story: Story) -> Iterator[tuple[AnalyzedArticle, AnalyzedArti
             yield left, right
 
 
-def _links(
-    left: AnalyzedArticle, right: AnalyzedArticle, entities: EntityIndex, settings: AlignSettings
-) -> Iterator[tuple[int, int]]:
-    scores = pair_scores(left, right, entities, settings.entity_bonus)
+def _links(scores: Vector, settings: AlignSettings) -> Iterator[tuple[int, int]]:
+    """(left claim, right claim) pairs that are mutual best matches, or strong one-sided ones."""
     if scores.size == 0:
         return
     best_right = scores.argmax(axis=1)
@@ -93,19 +124,6 @@ def _links(
         score = float(scores[i, j])
         if best_right[i] != j and score >= settings.min_similarity + ONE_SIDED_MARGIN:
             yield int(i), j
-
-
-def _find(parent: dict[ClaimRef, ClaimRef], ref: ClaimRef) -> ClaimRef:
-    while parent[ref] != ref:
-        parent[ref] = parent[parent[ref]]
-        ref = parent[ref]
-    return ref
-
-
-def _union(parent: dict[ClaimRef, ClaimRef], a: ClaimRef, b: ClaimRef) -> None:
-    root_a, root_b = _find(parent, a), _find(parent, b)
-    if root_a != root_b:
-        parent[max(root_a, root_b, key=_order)] = min(root_a, root_b, key=_order)
 
 
 def _order(ref: ClaimRef) -> tuple[str, int]:

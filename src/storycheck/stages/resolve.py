@@ -32,7 +32,12 @@ TITLES = frozenset(
 # "Gaddafi"/"Qaddafi") when each part differs by at most one edit and the name by at most two;
 # "Nowakowska"/"Nowakowski" (two edits in one part) are two people.
 MAX_TOKEN_EDITS = 1
+# Family names that change with gender in Slavic and Baltic languages.
+GENDERED_SURNAME_ENDINGS = (("ska", "ski"), ("cka", "cki"), ("ova", "ov"), ("eva", "ev"), ("ina", "in"))
 MAX_NAME_EDITS = 2
+# A one-word name joins the most-mentioned full name holding it when that name has this many
+# times the mentions of the next ("Moreau" -> "Anne Moreau", not a misparsed "Moreau Says").
+DOMINANT_NAME = 2
 PLACE_LABELS: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -58,8 +63,19 @@ def same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if a == b or "".join(a) == "".join(b):
         return True
     if len(a) == len(b) and len(a) > 1:
+        if _gendered_pair(a[-1], b[-1]):
+            return False
         edits = [Levenshtein.distance(x, y) for x, y in zip(a, b, strict=True)]
         return max(edits) <= MAX_TOKEN_EDITS and sum(edits) <= MAX_NAME_EDITS
+    return False
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Feminine and masculine forms of one family name ("-ska"/"-ski", "-ova"/"-ov"): two people."""
+    for feminine, masculine in GENDERED_SURNAME_ENDINGS:
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(feminine) and y.endswith(masculine) and x[: -len(feminine)] == y[: -len(masculine)]:
+                return True
     return False
 
 
@@ -76,16 +92,41 @@ def resolve_entities(story: Story) -> EntityIndex:
     labels: dict[str, Counter[EntityLabel]] = defaultdict(Counter)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     persons = _person_clusters(story)
+    name_parts = _name_parts(persons.values())
     for analyzed in story.articles:
         for index, mention in enumerate(analyzed.mentions):
             ref = MentionRef(analyzed.id, index)
-            key = persons.get(ref) or _entity_key(mention.span.text, mention.label)
+            key = (
+                persons.get(ref)
+                or _mislabelled_person(mention.span.text, mention.label, name_parts)
+                or _entity_key(mention.span.text, mention.label)
+            )
             clusters[key].append(ref)
             labels[key][mention.label] += 1
             names[key][mention.span.text] += 1
     entities, by_mention = _build_entities(clusters, labels, names)
     holdings = _role_holdings(story, persons_by_name=_person_lookup(entities))
     return EntityIndex(entities=tuple(entities), by_mention=by_mention, holdings=tuple(holdings))
+
+
+def _name_parts(person_keys: Iterable[str]) -> dict[str, set[str]]:
+    """First and last word of each multi-word person name -> the person keys holding it."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    for key in set(person_keys):
+        words = key.removeprefix("person:").split()
+        if len(words) > 1:
+            parts[words[0]].add(key)
+            parts[words[-1]].add(key)
+    return parts
+
+
+def _mislabelled_person(text: str, label: EntityLabel, name_parts: dict[str, set[str]]) -> str | None:
+    """A one-word ORG that is the name of exactly one person in the story (small NER models
+    often tag a bare family name as an organisation)."""
+    words = name_key(text).split()
+    if label != "ORG" or len(words) != 1 or len(name_parts.get(words[0], ())) != 1:
+        return None
+    return next(iter(name_parts[words[0]]))
 
 
 def _entity_key(text: str, label: EntityLabel) -> str:
@@ -101,6 +142,7 @@ def _person_clusters(story: Story) -> dict[MentionRef, str]:
     full: dict[tuple[str, ...], str] = {}
     result: dict[MentionRef, str] = {}
     short: list[tuple[MentionRef, str, tuple[str, ...]]] = []
+    long: list[tuple[MentionRef, tuple[str, ...]]] = []
     for analyzed in story.articles:
         for index, mention in enumerate(analyzed.mentions):
             if mention.label != "PERSON":
@@ -109,13 +151,21 @@ def _person_clusters(story: Story) -> dict[MentionRef, str]:
             ref = MentionRef(analyzed.id, index)
             if len(tokens) < 2:
                 short.append((ref, analyzed.id, tokens))
-                continue
-            key = next((k for names, k in full.items() if same_person(names, tokens)), None)
-            full.setdefault(tokens, key or "person:" + " ".join(tokens))
-            result[ref] = full[tokens]
+            else:
+                long.append((ref, tokens))
+    # Longest names first, so a truncated "A B" joins "A B C" rather than founding its own entity.
+    for ref, tokens in sorted(long, key=lambda item: -len(item[1])):
+        key = next((k for names, k in full.items() if _same_or_truncated(names, tokens)), None)
+        full.setdefault(tokens, key or "person:" + " ".join(tokens))
+        result[ref] = full[tokens]
     for ref, article_id, tokens in short:
         result[ref] = _short_name_key(tokens, article_id, full, result, story)
     return result
+
+
+def _same_or_truncated(longer: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
+    """`tokens` names the same person as `longer`, or is its first words (a clipped mention)."""
+    return same_person(longer, tokens) or (len(tokens) < len(longer) and longer[: len(tokens)] == tokens)
 
 
 def _short_name_key(
@@ -129,13 +179,13 @@ def _short_name_key(
     if not tokens:
         return "person:"
     word = tokens[0]
+    support = Counter(resolved.values())
     in_article = {key for ref, key in resolved.items() if ref.article == article_id}
     candidates = {key for names, key in full.items() if word in (names[0], names[-1])}
-    local = candidates & in_article
-    if len(local) == 1:
-        return local.pop()
-    if len(candidates) == 1:
-        return candidates.pop()
+    for pool in (candidates & in_article, candidates):
+        ranked = sorted(pool, key=lambda key: -support[key])
+        if len(ranked) == 1 or (ranked and support[ranked[0]] >= DOMINANT_NAME * support[ranked[1]]):
+            return ranked[0]
     return f"person:{word}"
 
 

@@ -29,6 +29,7 @@ from ...model import (
 )
 from .claims import claim_discrepancies
 from .common import dedupe
+from .events import event_place_discrepancies
 from .people import name_discrepancies, role_discrepancies
 from .quotes import compare_quotes
 from .slots import slot_discrepancies
@@ -46,6 +47,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *name_discrepancies(story, entities, groups),
         *role_discrepancies(story, entities),
         *slot_discrepancies(story, groups, entities.by_mention),
+        *event_place_discrepancies(story, entities, groups),
         *quote_found,
         *claim_discrepancies(story, groups),
     ]

@@ -9,6 +9,7 @@ agree (one contains the other); two towns in different places do not.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from ...model import (
     MentionRef,
     Quantity,
     Severity,
+    Span,
     Story,
     TimeExpr,
 )
@@ -33,7 +35,7 @@ from ..analyze.quantities import overlaps
 from ..resolve import name_key
 from .common import Item, claim_pairs, claim_span, conflicts, discrepancy, value_classes
 
-__all__ = ["slot_discrepancies"]
+__all__ = ["Place", "place_items", "places_agree", "slot_discrepancies"]
 
 # Cosine of unit-word embeddings above which two counted nouns are one unit ("troop"/"soldier"
 # 0.74, "vehicle"/"car" 0.87; "troop"/"missile" 0.42).
@@ -45,12 +47,25 @@ HIGH_NUMBER_RATIO = 1.5
 # Dates further apart than this are a high-severity discrepancy.
 HIGH_DATE_GAP_DAYS = 31
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words right before a place that make it where something happened.
+LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|held in|hosted in|based in)\s+(?:the\s+)?$", re.I)
+# A lower-case word right after a place; unless it is a function word, the place modifies it.
+NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
+FUNCTION_WORDS = frozenset(
+    "on in at of to for with by from and or but as during since after before last this next "
+    "earlier later where when which that who while amid is was were are has had have will would "
+    "said says on".split()
+)
+# What may stand between two places that name one location ("X in Y", "X, Y").
+PLACE_CHAIN = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
 
 
 @dataclass(frozen=True)
 class Place:
     entity: str
     name: str
+    parts: tuple[str, ...] = ()  # "X in Y" / "X, Y": every named part, innermost first
+    label: str = "GPE"  # a LOC (sea, region) is only ever compared with another LOC
 
 
 def slot_discrepancies(
@@ -206,33 +221,59 @@ def _dates(story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef
 # ---------------------------------------------------------------- places
 
 
-def _place_items(story: Story, ref: ClaimRef, entity_of: dict[MentionRef, str]) -> list[Item[Place]]:
+def place_items(story: Story, ref: ClaimRef, entity_of: dict[MentionRef, str]) -> list[Item[Place]]:
+    """The places a claim says something happened at ("in X", "at X, Y"), chained places joined.
+
+    Places named for other reasons ("X's leader", "troops from X") are not where the
+    claim's event happened, and comparing them would flag different topics as conflicts.
+    """
     analyzed = story.by_id(ref.article)
+    text = analyzed.article.text
     claim = analyzed.claims[ref.index]
-    items = []
-    for index in claim.mentions:
-        mention = analyzed.mentions[index]
-        if mention.label in PLACE_LABELS:
-            entity = entity_of.get(MentionRef(ref.article, index), mention.span.text)
-            place = Place(entity, mention.span.text)
-            items.append(
-                Item(ref.article, place, mention.span.text, name_key(mention.span.text), mention.span)
-            )
+    places = [
+        (index, analyzed.mentions[index])
+        for index in claim.mentions
+        if analyzed.mentions[index].label in PLACE_LABELS
+    ]
+    items: list[Item[Place]] = []
+    for index, mention in places:
+        entity = entity_of.get(MentionRef(ref.article, index), mention.span.text)
+        previous = items[-1] if items else None
+        if previous is not None and PLACE_CHAIN.fullmatch(text[previous.span.end : mention.span.start]):
+            joined = Span(previous.span.start, mention.span.end, text[previous.span.start : mention.span.end])
+            parts = (*previous.value.parts, mention.span.text)
+            place = Place(previous.value.entity, previous.value.name, parts, previous.value.label)
+            items[-1] = Item(ref.article, place, joined.text, previous.normalized, joined)
+            continue
+        if not LOCATIVE.search(text[max(claim.span.start, mention.span.start - 40) : mention.span.start]):
+            continue
+        following = NEXT_WORD.match(text, mention.span.end)
+        if following and following.group(1) not in FUNCTION_WORDS:
+            continue  # "at the X presidential retreat": the place names a modifier, not the location
+        place = Place(entity, mention.span.text, (mention.span.text,), mention.label)
+        items.append(Item(ref.article, place, mention.span.text, name_key(mention.span.text), mention.span))
     return items
 
 
 def places_agree(a: Place, b: Place) -> bool:
-    """Same entity, one place inside the other, or one name spelt two ways."""
-    if a.entity == b.entity or fuzz.ratio(name_key(a.name), name_key(b.name)) >= PLACE_SPELLING:
+    """Same entity, one place inside the other, or one name spelt two ways (any part of a
+    chained place: "Quito, Ecuador" agrees with "Ecuador")."""
+    if a.entity == b.entity or (a.label == "LOC") != (b.label == "LOC"):
         return True
-    return bool(gazetteer.contains(a.name, b.name) or gazetteer.contains(b.name, a.name))
+    return any(_names_agree(x, y) for x in a.parts or (a.name,) for y in b.parts or (b.name,))
+
+
+def _names_agree(a: str, b: str) -> bool:
+    if fuzz.ratio(name_key(a), name_key(b)) >= PLACE_SPELLING:
+        return True
+    return bool(gazetteer.contains(a, b) or gazetteer.contains(b, a))
 
 
 def _places(
     story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef]], entity_of: dict[MentionRef, str]
 ) -> list[Discrepancy]:
     def items_of(s: Story, ref: ClaimRef) -> list[Item[Any]]:
-        return list(_place_items(s, ref, entity_of))
+        return list(place_items(s, ref, entity_of))
 
     classes = _collect(story, group, pairs, items_of, places_agree)
     if not classes:

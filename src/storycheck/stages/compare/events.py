@@ -1,0 +1,108 @@
+"""Places of one background event told in sentences that do not align as a whole.
+
+A long sentence often mentions an earlier event in passing ("after last year's meeting at X
+between A, B and C, the leaders ..."); its embedding follows the main clause, so the
+passing mention is never aligned with the sentence another outlet devotes to that event.
+Two claims from different articles describe the same earlier event when they name the same
+actors (at least `MIN_SHARED_ACTORS` resolved people, organisations or countries), date it
+to the past within `MAX_EVENT_GAP_DAYS` of each other, and are loosely similar; when they
+then put it in places neither of which contains the other, that is a place discrepancy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from ...model import ClaimGroup, ClaimRef, Discrepancy, EntityIndex, MentionRef, Story, TimeExpr
+from .common import Item, claim_span, conflicts, discrepancy, value_classes
+from .slots import Place, place_items, places_agree
+
+__all__ = ["event_place_discrepancies"]
+
+# Resolved actors two sentences must share to be about one event.
+MIN_SHARED_ACTORS = 3
+# Two past dates this close can be one event told loosely ("2023" / "last August", which
+# news writers use for the August of the previous year too).
+MAX_EVENT_GAP_DAYS = 550
+# Dates within this many days of the reference are the story's own events, not background.
+RECENT_DAYS = 21
+# Sentence embeddings must be at least this similar.
+MIN_SIMILARITY = 0.35
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def event_place_discrepancies(
+    story: Story, entities: EntityIndex, groups: Sequence[ClaimGroup]
+) -> list[Discrepancy]:
+    """Place discrepancies about earlier events mentioned in unaligned sentences."""
+    grouped = {ref: group.id for group in groups for ref in group.members}
+    candidates = [ref for ref in grouped if _background_times(story, ref)]
+    found = []
+    for left, right in _event_pairs(story, entities, candidates, grouped):
+        lonely = conflicts(
+            place_items(story, left, entities.by_mention),
+            place_items(story, right, entities.by_mention),
+            places_agree,
+        )
+        if not lonely:
+            continue
+        classes: list[list[Item[Place]]] = value_classes(lonely, places_agree)
+        found.append(
+            discrepancy(
+                "place",
+                f"where: {claim_span(story, left).text}",
+                classes,
+                severity="high",
+                explanation="Sentences naming the same people and the same earlier event put it in "
+                "different places, neither inside the other.",
+            )
+        )
+    return found
+
+
+def _event_pairs(
+    story: Story, entities: EntityIndex, refs: Sequence[ClaimRef], grouped: dict[ClaimRef, str]
+) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    for i, left in enumerate(refs):
+        for right in refs[i + 1 :]:
+            if left.article == right.article:
+                continue
+            if _similarity(story, left, right) < MIN_SIMILARITY:
+                continue
+            if not _same_period(_background_times(story, left), _background_times(story, right)):
+                continue
+            places = {item.value.entity for ref in (left, right) for item in place_items(story, ref, {})}
+            shared = (_actors(story, entities, left) & _actors(story, entities, right)) - places
+            if len(shared) >= MIN_SHARED_ACTORS:
+                yield left, right
+
+
+def _similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
+    return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
+
+
+def _background_times(story: Story, ref: ClaimRef) -> list[TimeExpr]:
+    """The claim's dates that lie before the story's own days."""
+    analyzed = story.by_id(ref.article)
+    cutoff = story.reference_date - dt.timedelta(days=RECENT_DAYS)
+    return [analyzed.times[i] for i in analyzed.claims[ref.index].times if analyzed.times[i].end < cutoff]
+
+
+def _same_period(a: Sequence[TimeExpr], b: Sequence[TimeExpr]) -> bool:
+    return any(abs((_middle(x) - _middle(y)).days) <= MAX_EVENT_GAP_DAYS for x in a for y in b)
+
+
+def _middle(time: TimeExpr) -> dt.date:
+    return time.start + (time.end - time.start) / 2
+
+
+def _actors(story: Story, entities: EntityIndex, ref: ClaimRef) -> set[str]:
+    analyzed = story.by_id(ref.article)
+    actors = set()
+    for index in analyzed.claims[ref.index].mentions:
+        if analyzed.mentions[index].label in ACTOR_LABELS:
+            entity = entities.by_mention.get(MentionRef(ref.article, index))
+            if entity is not None:
+                actors.add(entity)
+    return actors
