@@ -3,7 +3,8 @@
 Pure: takes the Story, the resolved entities, what compare found and what provenance
 traced, and returns a new StoryReport. It adds what needs the whole picture: how many
 independent sources back each fact, the header (headline, brief, when, where), the
-per-article scorecards and the timeline; and it gives facts and discrepancies stable ids.
+per-article scorecards and the timeline; it gives discrepancies short subjects and one
+span per article and value; and it gives facts and discrepancies stable ids.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from ..model import (
     Scorecard,
     SingleSourceClaim,
     Story,
-    StoryHeader,
     StoryReport,
 )
+from .report_findings import tidy_discrepancy
 from .report_header import build_header
 from .report_timeline import build_timeline
 
@@ -64,7 +65,7 @@ def build_report(
         The report, with facts ("f1"...) and discrepancies ("d1"...) renumbered in order.
     """
     groups = source_groups(story, provenance)
-    discrepancies = order_discrepancies(comparison.discrepancies)
+    discrepancies = order_discrepancies([tidy_discrepancy(item) for item in comparison.discrepancies])
     scored = tuple(score_fact(fact, groups) for fact in comparison.facts)
     facts = order_facts(scored, provenance.original)
     single_source = tuple(sorted(comparison.single_source, key=_single_key))
@@ -129,7 +130,7 @@ def fact_confidence(independent: int, support: int) -> float:
     if independent <= 0:
         return 0.0
     copies = max(support - independent, 0)
-    value = 1.0 - (1.0 - SOURCE_WEIGHT) ** (independent + COPY_WEIGHT * copies)
+    value = 1.0 - float((1.0 - SOURCE_WEIGHT) ** (independent + COPY_WEIGHT * copies))
     return round(min(max(value, 0.0), 1.0), SCORE_DIGITS)
 
 
@@ -256,9 +257,7 @@ def contradicted_articles(discrepancy: Discrepancy) -> set[str]:
 def originality(article_id: str, provenance: Provenance) -> float:
     """1 - the largest share of the article derived from another (independent edges aside)."""
     reuse = [
-        edge.reuse
-        for edge in provenance.edges
-        if edge.derived == article_id and edge.kind != "independent"
+        edge.reuse for edge in provenance.edges if edge.derived == article_id and edge.kind != "independent"
     ]
     value = 1.0 - max(reuse, default=0.0)
     return round(min(max(value, 0.0), 1.0), SCORE_DIGITS)
@@ -283,4 +282,3 @@ def build_scorecards(
         )
         for analyzed in story.articles
     )
-

@@ -1,26 +1,32 @@
-"""The report's timeline: one event per distinct dated event the articles mention.
+"""The report's timeline: one row per date the articles mention, background marked.
 
 Part of the report stage (see report.py). Every claim carrying a day- or month-level date
-(a year only when the claim has nothing finer) is a dated mention; mentions of one date
-whose claims say the same thing (cosine of their embeddings >= EVENT_SIMILARITY) merge
-into one event reported by several articles.
+(a year only when the claim has nothing finer) is a dated mention. All mentions of one
+date make one row: its text is the shortest wording of the most widely reported event of
+that date (claims whose embeddings are close, cosine >= EVENT_SIMILARITY, or that back one
+fact, are one event), its articles every article that gives the date, with one span each.
+A date well before the story's reference date is background (context), not the story.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import AnalyzedArticle, Claim, Evidence, Fact, Span, Story, TimeExpr, TimelineEvent, Vector
+from .report_setting import is_background
 
 # Claims about one date at least this similar describe the same event (MiniLM cosine: 0.6
 # joins paraphrases of one sentence, keeps apart two things that happened the same day).
 EVENT_SIMILARITY = 0.6
 # Longest event text: one line of a timeline, about a tweet's worth.
 EVENT_CHARS = 160
+# List bullets at the start of a claim: furniture, not part of the event.
+BULLET = re.compile(r"^\s*(?:[-–—•*·]+|\d+[.)])\s+")
 # Granularities precise enough to place an event; "year" only when a claim has no finer one.
 FINE_GRANULARITIES = ("day", "month")
 
@@ -38,23 +44,13 @@ class DatedClaim:
 
 
 def build_timeline(story: Story, facts: Sequence[Fact] = ()) -> tuple[TimelineEvent, ...]:
-    """The story's dated events, merged across articles and sorted by date.
-
-    Two claims of one date are one event when their embeddings are close or when they
-    back the same fact (compare aligned them already).
-    """
+    """The story's dated events, one per date, sorted by date."""
     by_date: dict[str, list[DatedClaim]] = {}
     for item in dated_claims(story, facts):
         by_date.setdefault(item.time.iso, []).append(item)
-    events = [(items[0].time, merge(items)) for items in by_date.values()]
-    clusters = [(time, cluster) for time, groups in events for cluster in groups]
-    made = [(time, to_event(time.iso, cluster)) for time, cluster in clusters]
-    made.sort(key=lambda pair: _event_key(pair[0], pair[1]))
-    return tuple(event for _, event in made)
-
-
-def _event_key(time: TimeExpr, event: TimelineEvent) -> tuple[dt.date, dt.date, int, str]:
-    return (time.start, time.end, -len(event.articles), event.event)
+    rows = [(items[0].time, to_event(items, story.reference_date)) for items in by_date.values()]
+    rows.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[1].event))
+    return tuple(event for _, event in rows)
 
 
 def claim_dates(analyzed: AnalyzedArticle, claim: Claim) -> list[TimeExpr]:
@@ -77,7 +73,7 @@ def dated_claims(story: Story, facts: Sequence[Fact] = ()) -> list[DatedClaim]:
                     continue
                 seen.add(time.iso)
                 evidence = Evidence.of(analyzed.id, claim.span)
-                text = _clean(claim.span.text)
+                text = BULLET.sub("", _clean(claim.span.text))
                 found.append(DatedClaim(time, analyzed.id, text, evidence, vector, backed))
     return found
 
@@ -96,7 +92,8 @@ def _vector(analyzed: AnalyzedArticle, index: int) -> Vector | None:
     embeddings = analyzed.embeddings
     if embeddings.ndim != 2 or index >= embeddings.shape[0]:
         return None
-    return embeddings[index]
+    vector: Vector = embeddings[index]
+    return vector
 
 
 def similar(first: DatedClaim, second: DatedClaim) -> bool:
@@ -118,15 +115,22 @@ def merge(items: Sequence[DatedClaim]) -> list[list[DatedClaim]]:
     return clusters
 
 
-def to_event(date: str, cluster: Sequence[DatedClaim]) -> TimelineEvent:
-    """One TimelineEvent: the shortest sentence, every article, every span."""
-    shortest = min(cluster, key=lambda item: (len(item.text), item.text))
-    evidence = tuple(dict.fromkeys(item.evidence for item in cluster))
+def to_event(items: Sequence[DatedClaim], reference: dt.date) -> TimelineEvent:
+    """One row for one date: the main event's shortest wording, every article, a span each."""
+    main = max(merge(items), key=lambda cluster: (len({item.article for item in cluster}), -len(cluster)))
+    shortest = min(main, key=lambda item: (len(item.text), item.text))
+    spans: dict[str, Evidence] = {}
+    for item in sorted(
+        items, key=lambda item: (all(item is not other for other in main), item.evidence.start)
+    ):
+        spans.setdefault(item.article, item.evidence)
+    time = items[0].time
     return TimelineEvent(
-        date=date,
+        date=time.iso,
         event=trim(shortest.text, EVENT_CHARS),
-        articles=tuple(sorted({item.article for item in cluster})),
-        evidence=tuple(sorted(evidence, key=lambda ev: (ev.article, ev.start))),
+        articles=tuple(sorted(spans)),
+        evidence=tuple(sorted(spans.values(), key=lambda ev: (ev.article, ev.start))),
+        background=is_background(time, reference),
     )
 
 
