@@ -1,94 +1,170 @@
 """Group articles into stories, one article at a time.
 
-An article is reduced to an `ArticleSignature` (embedding of title + lede, named entities,
-date, MinHash of its words). A story is a `StoryCentroid` (mean embedding, the entities
-its articles share, its date range). An arriving article joins the story it scores best
-against, if the score clears `ClusterSettings.min_score`, else it opens a new story:
+An article is reduced to an `ArticleSignature` (a unit vector of its title and lede, its
+named entities, its date, a MinHash of its words). A story is a `StoryCentroid` (the sum of
+its members' vectors, the entities its articles share, its date range). An arriving article
+joins the story it scores best against, if the score clears `ClusterSettings.min_score`,
+else it opens a new story:
 
     score = cosine(article, story) + entity_weight * share of the article's entities in the story
 
 and a story whose dates lie more than `window_days` from the article's is never joined.
-The batch engines and the web server call the same functions; `StoryIndex` only prunes,
-with numpy, the stories that cannot reach the threshold, so it picks what `assign_story`
-would pick.
+
+Two signatures are available (`ClusterSettings.signature`): "fast" hashes the lede's words
+into a signed bag-of-words vector and takes capitalised name sequences as entities (no
+model, thousands of articles per second); "neural" embeds the lede with MiniLM and runs
+spaCy's NER (better on paraphrase, ~100x slower on a CPU).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Iterable, Sequence
+import zlib
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from unidecode import unidecode
 
 from ..config import ClusterSettings
-from ..model import Article
-from ..nlp import embed, spacy_model
-from .dedupe import is_near_duplicate, minhash_values
+from ..model import Article, Vector
+from .dedupe import fingerprint, minhash_values
 
 __all__ = [
     "ArticleSignature",
     "StoryCentroid",
     "StoryIndex",
     "add_to_story",
-    "assign_story",
-    "is_near_duplicate",
+    "entity_names",
+    "hashed_vector",
     "new_story",
+    "normalise_entity",
+    "sign_article",
     "sign_articles",
-    "story_score",
 ]
 
-# Entity labels that name who and where; dates, numbers and nationalities ("American")
-# are shared by unrelated stories.
+# spaCy entity labels that name who and where; dates, numbers and nationalities are shared
+# by unrelated stories.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 # An entity stays in a story's set while this share of its articles name it, so that a
 # large story keeps its core names instead of attracting everything through stray ones.
 ENTITY_MIN_SHARE = 0.2
 # spaCy batch size for NER over many short texts.
 NER_BATCH = 64
-# Slack when pruning stories with float32 matrix products before the exact float64 score.
+# Slack when pruning stories with the float32 matrix product.
 PRUNE_SLACK = 1e-3
+# Capitalised words that open sentences or name no one: never an entity on their own.
+NOT_NAMES = frozenset(
+    """a an the he she it its they we i you this that these those there here his her their our
+    in on at for from by with after before when while as but and or if so since then today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december mr mrs ms
+    dr prof sen rep gov president police officials authorities according update updated
+    photo video read more share""".split()
+)
+# Words too common in news to tell stories apart; dropped from the fast vector.
+STOP_WORDS = NOT_NAMES | frozenset(
+    """was were is are be been being has have had will would could should can said says
+    told not no one two new also about over into than more most other some what which who
+    whom whose all any out up down just only very did does do people year years time week
+    reported report""".split()
+)
+_NAME = re.compile(
+    r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:of|the|de|del|da|van|von|al|bin|la|le)[ \t]+)?[A-Z][\w'’.&-]*)*"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
+_WORDS = re.compile(r"[a-z][a-z'-]+")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
-_DEFAULTS = ClusterSettings()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ArticleSignature:
-    """What clustering needs from one article; small and picklable."""
+    """What dedupe and clustering need from one article; small and picklable."""
 
     article_id: str
-    vector: tuple[float, ...]  # L2-normalised embedding of title + lede
+    vector: Vector  # L2-normalised vector of title + lede
     entities: frozenset[str]  # normalised named entities (lowercase, no diacritics)
     published: dt.date | None
-    minhash: tuple[int, ...]  # datasketch MinHash hash values of word shingles
+    minhash: tuple[int, ...]  # MinHash hash values of word shingles
+    digest: str  # fingerprint of the words: equal for exact copies
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StoryCentroid:
     """The running summary of one story that new articles are compared with."""
 
     story_id: str
-    vector: tuple[float, ...]  # mean of the member embeddings (not normalised)
-    entities: frozenset[str]  # entities named by >= ENTITY_MIN_SHARE of the members
+    total: Vector  # sum of the members' unit vectors; its direction is the story's
+    entity_counts: tuple[tuple[str, int], ...]  # every member entity with its count, sorted
     first: dt.date | None
     last: dt.date | None
     size: int
-    entity_counts: tuple[tuple[str, int], ...] = ()  # every member entity with its count, sorted
+
+    @property
+    def entities(self) -> frozenset[str]:
+        """The entities named by at least ENTITY_MIN_SHARE of the members."""
+        floor = max(1.0, ENTITY_MIN_SHARE * self.size)
+        return frozenset(name for name, count in self.entity_counts if count >= floor)
+
+
+# ------------------------------------------------------------------ signatures
 
 
 def normalise_entity(text: str) -> str:
     """`The Pentagon's` -> `pentagon`: ASCII, lower case, no punctuation or leading article."""
-    folded = _SPACES.sub(" ", _NON_WORD.sub(" ", unidecode(text).lower().replace("'s", ""))).strip()
+    lowered = unidecode(text).lower().replace("'s", "")
+    folded = _SPACES.sub(" ", _NON_WORD.sub(" ", lowered)).strip()
     return folded[4:] if folded.startswith("the ") else folded
 
 
+def _name_of(match: re.Match[str], text: str) -> str | None:
+    """The entity a capitalised run names, or None for a sentence opener or a common word."""
+    words = match.group().split()
+    while words and normalise_entity(words[0]) in NOT_NAMES:
+        words = words[1:]
+    if not words:
+        return None
+    at_start = len(words) == len(match.group().split()) and _SENTENCE_START.search(text[: match.start()])
+    if len(words) == 1 and (at_start or len(words[0]) < 3):
+        return None
+    return normalise_entity(" ".join(words)) or None
+
+
+def entity_names(text: str) -> frozenset[str]:
+    """Capitalised name sequences in a text, normalised: a cheap stand-in for NER.
+
+    Example: `Mayor Ana Lopez met Orbis Corp. in Port Vale.` ->
+    {"mayor ana lopez", "orbis corp", "port vale"}.
+    """
+    names = (_name_of(match, text) for match in _NAME.finditer(text))
+    return frozenset(name for name in names if name)
+
+
+def _bucket(word: str, dims: int) -> tuple[int, float]:
+    """A word's stable (across processes) bucket and sign for feature hashing."""
+    code = zlib.crc32(word.encode("utf-8"))
+    return code % dims, 1.0 if (code >> 24) & 1 else -1.0
+
+
+def hashed_vector(text: str, dims: int) -> Vector:
+    """A unit, signed feature-hashed bag of the text's content words, log-weighted."""
+    vector = np.zeros(dims, dtype=np.float32)
+    counts = Counter(word for word in _WORDS.findall(text.lower()) if word not in STOP_WORDS)
+    for word, count in counts.items():
+        row, sign = _bucket(word, dims)
+        vector[row] += sign * (1.0 + math.log(count))
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
 def _lede(article: Article, words: int) -> str:
-    """Title plus the first `words` words of the body: what the embedding reads."""
+    """Title plus the first `words` words of the body: what the vector reads."""
     body = " ".join(article.text.split()[:words])
-    return f"{article.title}. {body}" if article.title else body
+    return f"{article.title}. {article.title}. {body}" if article.title else body
 
 
 def _entity_text(article: Article, chars: int) -> str:
@@ -96,8 +172,10 @@ def _entity_text(article: Article, chars: int) -> str:
     return f"{article.title}\n{head}" if article.title else head
 
 
-def _entities_of(texts: list[str]) -> list[frozenset[str]]:
+def _spacy_entities(texts: list[str]) -> list[frozenset[str]]:
     """Normalised PERSON/ORG/place/event names of each text, with spaCy's NER only."""
+    from ..nlp import spacy_model
+
     nlp = spacy_model()
     others = [name for name in nlp.pipe_names if name != "ner"]
     found = []
@@ -107,33 +185,50 @@ def _entities_of(texts: list[str]) -> list[frozenset[str]]:
     return found
 
 
-def sign_articles(
-    articles: Sequence[Article], *, settings: ClusterSettings | None = None
-) -> list[ArticleSignature]:
-    """Signatures of many articles: one batched embedding call and one spaCy pass.
+def _vectors_and_entities(
+    articles: Sequence[Article], settings: ClusterSettings
+) -> tuple[list[Vector], list[frozenset[str]]]:
+    ledes = [_lede(article, settings.lede_words) for article in articles]
+    heads = [_entity_text(article, settings.entity_chars) for article in articles]
+    if settings.signature == "neural":
+        from ..nlp import embed
+
+        return list(embed(ledes)), _spacy_entities(heads)
+    return [hashed_vector(text, settings.hash_dims) for text in ledes], [entity_names(h) for h in heads]
+
+
+def sign_articles(articles: Sequence[Article], settings: ClusterSettings) -> list[ArticleSignature]:
+    """Signatures of many articles (batched when the signature uses models).
 
     Args:
         articles: articles as read by ingest.
-        settings: the cluster section; defaults when None.
+        settings: the cluster section.
 
     Returns:
         One signature per article, in order.
     """
-    settings = settings or _DEFAULTS
     if not articles:
         return []
-    vectors = embed([_lede(article, settings.lede_words) for article in articles])
-    entities = _entities_of([_entity_text(article, settings.entity_chars) for article in articles])
+    vectors, entities = _vectors_and_entities(articles, settings)
     return [
         ArticleSignature(
             article_id=article.id,
-            vector=tuple(float(x) for x in vector),
+            vector=vector,
             entities=names,
             published=article.published,
             minhash=minhash_values(article.text, size=settings.shingle, num_perm=settings.num_perm),
+            digest=fingerprint(article.text),
         )
         for article, vector, names in zip(articles, vectors, entities, strict=True)
     ]
+
+
+def sign_article(article: Article, settings: ClusterSettings) -> ArticleSignature:
+    """The signature of one article. See `sign_articles`."""
+    return sign_articles([article], settings)[0]
+
+
+# ------------------------------------------------------------------ stories
 
 
 def _in_window(published: dt.date | None, story: StoryCentroid, days: int) -> bool:
@@ -144,40 +239,11 @@ def _in_window(published: dt.date | None, story: StoryCentroid, days: int) -> bo
     return story.first - slack <= published <= story.last + slack
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    left, right = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    norm = float(np.linalg.norm(left) * np.linalg.norm(right))
-    return float(left @ right) / norm if norm > 0 else 0.0
-
-
 def entity_overlap(entities: frozenset[str], story_entities: frozenset[str]) -> float:
     """Share of the article's entities that the story names (0 when the article names none)."""
     if not entities:
         return 0.0
     return len(entities & story_entities) / len(entities)
-
-
-def story_score(signature: ArticleSignature, story: StoryCentroid, settings: ClusterSettings) -> float | None:
-    """How well the article fits the story, or None when it lies outside the time window."""
-    if not _in_window(signature.published, story, settings.window_days):
-        return None
-    overlap = entity_overlap(signature.entities, story.entities)
-    return _cosine(signature.vector, story.vector) + settings.entity_weight * overlap
-
-
-def assign_story(
-    signature: ArticleSignature, stories: Sequence[StoryCentroid], settings: ClusterSettings
-) -> str | None:
-    """The id of the best-scoring story that clears `min_score`, or None to open a new story.
-
-    Ties go to the story listed first, so the result depends only on the inputs' order.
-    """
-    best_id, best_score = None, settings.min_score
-    for story in stories:
-        score = story_score(signature, story, settings)
-        if score is not None and (score > best_score or (score == best_score and best_id is None)):
-            best_id, best_score = story.story_id, score
-    return best_id
 
 
 def _min_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
@@ -188,55 +254,58 @@ def _max_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return max(a, b) if a is not None and b is not None else (a or b)
 
 
-def _core_entities(counts: dict[str, int], size: int) -> frozenset[str]:
-    floor = max(1.0, ENTITY_MIN_SHARE * size)
-    return frozenset(name for name, count in counts.items() if count >= floor)
-
-
 def new_story(signature: ArticleSignature, story_id: str) -> StoryCentroid:
     """A story of one article."""
     return StoryCentroid(
         story_id=story_id,
-        vector=signature.vector,
-        entities=signature.entities,
+        total=signature.vector.astype(np.float32),
+        entity_counts=tuple(sorted((name, 1) for name in signature.entities)),
         first=signature.published,
         last=signature.published,
         size=1,
-        entity_counts=tuple(sorted((name, 1) for name in signature.entities)),
     )
 
 
 def add_to_story(story: StoryCentroid, signature: ArticleSignature) -> StoryCentroid:
-    """The story with one more article: mean vector, entity counts and dates updated."""
-    size = story.size + 1
-    mean = (np.asarray(story.vector, dtype=np.float64) * story.size + np.asarray(signature.vector)) / size
-    counts = dict(story.entity_counts) if story.entity_counts else dict.fromkeys(story.entities, story.size)
+    """The story with one more article: vector sum, entity counts and dates updated."""
+    counts = dict(story.entity_counts)
     for name in signature.entities:
         counts[name] = counts.get(name, 0) + 1
     return StoryCentroid(
         story_id=story.story_id,
-        vector=tuple(float(x) for x in mean),
-        entities=_core_entities(counts, size),
+        total=(story.total + signature.vector).astype(np.float32),
+        entity_counts=tuple(sorted(counts.items())),
         first=_min_date(story.first, signature.published),
         last=_max_date(story.last, signature.published),
-        size=size,
-        entity_counts=tuple(sorted(counts.items())),
+        size=story.size + 1,
     )
 
 
-class StoryIndex:
-    """Many stories held for fast assignment; picks exactly what `assign_story` picks."""
+def _unit(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
 
-    def __init__(self, settings: ClusterSettings, stories: Iterable[StoryCentroid] = ()) -> None:
+
+class StoryIndex:
+    """The stories seen so far, held for fast assignment of the next article.
+
+    Cosines come from one float32 matrix product; only stories whose cosine plus the largest
+    possible entity bonus clears `min_score` are scored in full. Ties go to the older story,
+    so the result depends only on the stories and the article, never on the engine.
+    """
+
+    def __init__(self, settings: ClusterSettings) -> None:
         self._settings = settings
         self._stories: list[StoryCentroid] = []
         self._rows: dict[str, int] = {}
-        self._matrix = np.zeros((64, 0), dtype=np.float32)
-        for story in stories:
-            self.put(story)
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self._stories)
+
+    def stories(self) -> list[StoryCentroid]:
+        """Every story, oldest first."""
+        return list(self._stories)
 
     def get(self, story_id: str) -> StoryCentroid:
         return self._stories[self._rows[story_id]]
@@ -248,32 +317,35 @@ class StoryIndex:
             self._stories.append(story)
         else:
             self._stories[row] = story
-        self._write_row(row, story.vector)
+        self._write_row(row, story.total)
 
     def assign(self, signature: ArticleSignature) -> str | None:
-        """`assign_story(signature, stories)` over the stories that can clear the threshold."""
+        """The id of the best story for the article, or None when none clears `min_score`."""
         count = len(self._stories)
         if count == 0:
             return None
-        vector = np.asarray(signature.vector, dtype=np.float32)
-        cosines = self._matrix[:count] @ vector
-        reachable = cosines + self._settings.entity_weight + PRUNE_SLACK >= self._settings.min_score
-        candidates = [self._stories[row] for row in np.flatnonzero(reachable)]
-        return assign_story(signature, candidates, self._settings)
+        cosines = self._matrix[:count] @ signature.vector.astype(np.float32)
+        settings = self._settings
+        reachable = np.flatnonzero(cosines + settings.entity_weight + PRUNE_SLACK >= settings.min_score)
+        best_id, best_score = None, settings.min_score
+        for row in reachable:
+            story = self._stories[row]
+            if not _in_window(signature.published, story, settings.window_days):
+                continue
+            score = float(cosines[row]) + settings.entity_weight * entity_overlap(
+                signature.entities, story.entities
+            )
+            if score > best_score or (score == best_score and best_id is None):
+                best_id, best_score = story.story_id, score
+        return best_id
 
-    def _write_row(self, row: int, vector: tuple[float, ...]) -> None:
-        if self._matrix.shape[1] != len(vector):
-            self._matrix = np.zeros((max(64, len(self._stories)), len(vector)), dtype=np.float32)
+    def _write_row(self, row: int, total: Vector) -> None:
+        if self._matrix.shape[1] != len(total):
+            self._matrix = np.zeros((64, len(total)), dtype=np.float32)
             for index, story in enumerate(self._stories[:row]):
-                self._matrix[index] = _unit(story.vector)
+                self._matrix[index] = _unit(story.total)
         if row >= self._matrix.shape[0]:
             grown = np.zeros((2 * self._matrix.shape[0], self._matrix.shape[1]), dtype=np.float32)
             grown[: self._matrix.shape[0]] = self._matrix
             self._matrix = grown
-        self._matrix[row] = _unit(vector)
-
-
-def _unit(vector: Sequence[float]) -> np.ndarray:  # type: ignore[type-arg]
-    array = np.asarray(vector, dtype=np.float32)
-    norm = float(np.linalg.norm(array))
-    return array / norm if norm > 0 else array
+        self._matrix[row] = _unit(total)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def minhash_values(text: str, *, size: int = 5, num_perm: int = 128) -> tuple[in
 
 
 @functools.cache
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[type-arg]
+def _permutations(num_perm: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     """The seeded permutation parameters, drawn once per process instead of once per text."""
     sketch = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
     first, second = sketch.permutations
@@ -110,9 +111,9 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._order)
 
-    def match(self, signature: ArticleSignature, digest: str) -> DuplicateMatch | None:
+    def match(self, signature: ArticleSignature) -> DuplicateMatch | None:
         """The earlier article `signature` copies, or None for an original text."""
-        exact = self._by_fingerprint.get(digest)
+        exact = self._by_fingerprint.get(signature.digest)
         if exact is not None:
             return DuplicateMatch(signature.article_id, exact, "exact", 1.0)
         if len(signature.minhash) != self._num_perm:
@@ -125,13 +126,13 @@ class DuplicateIndex:
         score, original = min(scored, key=lambda item: (-item[0], self._order[item[1]]))
         return DuplicateMatch(signature.article_id, original, "near", score)
 
-    def add(self, signature: ArticleSignature, digest: str) -> None:
+    def add(self, signature: ArticleSignature) -> None:
         """Remember an article so later copies of it are found."""
         key = signature.article_id
         if key in self._order:
             return
         self._order[key] = len(self._order)
-        self._by_fingerprint.setdefault(digest, key)
+        self._by_fingerprint.setdefault(signature.digest, key)
         if len(signature.minhash) == self._num_perm:
             self._minhash[key] = signature.minhash
             self._lsh.insert(key, _sketch(signature.minhash))
