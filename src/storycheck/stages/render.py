@@ -32,8 +32,8 @@ def render(
     Args:
         report: the StoryReport to show.
         fmt: "json", "markdown", "text" or "html".
-        texts: article id -> article text; the HTML page shows the articles with the
-            disputed passages marked when it has them.
+        texts: article id -> article text; with them every format shows each disputed
+            span inside its sentence, and the HTML page shows the articles marked up.
         width: line width of the terminal view.
         color: ANSI colours in the terminal view (for a tty).
 
@@ -46,9 +46,9 @@ def render(
     if fmt == "json":
         return report_to_json(report)
     if fmt == "markdown":
-        return render_markdown(report)
+        return render_markdown(report, texts=texts)
     if fmt == "text":
-        return render_text(report, width=width, color=color)
+        return render_text(report, width=width, color=color, texts=texts)
     if fmt == "html":
         return render_html(report, texts=texts)
     raise ConfigError("SC203", value=fmt)

@@ -7,7 +7,7 @@ bracket in an article cannot restyle the output.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,31 +16,41 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Discrepancy, QuoteComparison, StoryReport
+from ..model import Discrepancy, Evidence, QuoteComparison, StoryReport
 from .render_common import (
     FIDELITY_LABELS,
     KIND_LABELS,
-    article_label,
-    articles_by_id,
     counts_line,
     edge_sentence,
+    in_context,
     join_ids,
+    legend_rows,
     original_sentence,
     percent,
     reference_note,
+    relabel_citations,
+    short_labels,
     single_by_article,
+    timeline_tag,
     when_where,
 )
 
 # Colour of each severity and fidelity, when colours are on.
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 FIDELITY_STYLES = {"exact": "green", "minor": "cyan", "altered": "bold red", "unverified": "yellow"}
+Labels = Mapping[str, str]  # article id -> short label
 # Style of section headings.
 HEADING = "bold"
 
 
-def render_text(report: StoryReport, *, width: int = 100, color: bool = False) -> str:
-    """The report as terminal text; ANSI colours only when `color` is true."""
+def render_text(
+    report: StoryReport, *, width: int = 100, color: bool = False, texts: Mapping[str, str] | None = None
+) -> str:
+    """The report as terminal text; ANSI colours only when `color` is true.
+
+    Articles are named by short labels (outlet, else a short id) with a legend on top;
+    with `texts` each disputed span is shown inside its sentence.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -50,23 +60,30 @@ def render_text(report: StoryReport, *, width: int = 100, color: bool = False) -
         highlight=False,
         emoji=False,
     )
-    for block in text_blocks(report):
+    for block in text_blocks(report, short_labels(report), texts or {}, color):
         console.print(block)
     return buffer.getvalue()
 
 
-def text_blocks(report: StoryReport) -> Iterable[RenderableType]:
+def text_blocks(
+    report: StoryReport, labels: Labels, texts: Mapping[str, str], color: bool = False
+) -> Iterable[RenderableType]:
     """The sections in reading order."""
     yield from header_blocks(report)
-    yield from section("Brief", [Text(report.story.summary)])
-    yield from section("Discrepancies", [discrepancy_panel(report, d) for d in report.discrepancies],
-                       empty="No discrepancy between the articles was found.")
-    yield from section("Single-source claims", single_blocks(report), empty="Every claim has a second source.")
-    yield from section("Quotes", [quote_table(report, q) for q in report.quotes], empty="No quote to compare.")
-    yield from section("Provenance", provenance_blocks(report))
-    yield from section("Scorecards", [scorecard_table(report)])
-    yield from section("Timeline", [timeline_table(report)] if report.timeline else [],
-                       empty="No dated event.")
+    yield from section("Sources", [legend_table(report)])
+    yield from section("Brief", [Text(relabel_citations(report.story.summary, labels))])
+    panels = [discrepancy_panel(d, labels, texts, color) for d in report.discrepancies]
+    yield from section("Discrepancies", panels, empty="No discrepancy between the articles was found.")
+    yield from section(
+        "Single-source claims", single_blocks(report, labels), empty="Every claim has a second source."
+    )
+    yield from section(
+        "Quotes", [quote_table(q, labels) for q in report.quotes], empty="No quote to compare."
+    )
+    yield from section("Provenance", provenance_blocks(report, labels))
+    yield from section("Scorecards", [scorecard_table(report, labels)])
+    timeline = [timeline_table(report, labels)] if report.timeline else []
+    yield from section("Timeline", timeline, empty="No dated event.")
     if report.skipped:
         lines = [Text(f"{p.location}: {p.code} {p.message}") for p in report.skipped]
         yield from section("Skipped inputs", lines)
@@ -92,21 +109,48 @@ def header_blocks(report: StoryReport) -> Iterable[RenderableType]:
     yield Panel(Group(*lines), box=box.HEAVY, padding=(0, 1))
 
 
-def discrepancy_panel(report: StoryReport, discrepancy: Discrepancy) -> Panel:
-    """One discrepancy: subject and explanation, then each version with its spans."""
+def legend_table(report: StoryReport) -> Table:
+    """Label, full id, outlet and title of each article, the original first."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False)
+    table.add_column("Label", no_wrap=True, style="bold")
+    table.add_column("Article", ratio=1, overflow="fold")
+    table.add_column("Title", ratio=3)
+    original = report.provenance.original
+    for label, article_id, outlet, title in legend_rows(report):
+        name = Text(article_id)
+        if article_id == original:
+            name.append(" (original)", style="green")
+        detail = " · ".join(part for part in (outlet, title) if part) or "—"
+        table.add_row(Text(label), name, Text(detail))
+    return table
+
+
+def span_text(evidence: Evidence, labels: Labels, texts: Mapping[str, str], color: bool) -> Text:
+    """ "label: “…before »span« after…”", the span in bold (between » « without colours)."""
+    before, span, after = in_context(evidence, texts)
+    line = Text(f"{labels.get(evidence.article, evidence.article)}: ", style="dim")
+    line.append(f"“{before}")
+    if (before or after) and not color:
+        span = f"»{span}«"
+    line.append(span, style="bold")
+    line.append(f"{after}”")
+    return line
+
+
+def discrepancy_panel(
+    discrepancy: Discrepancy, labels: Labels, texts: Mapping[str, str], color: bool
+) -> Panel:
+    """One discrepancy: subject and explanation, then each version with one span per article."""
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False)
     table.add_column("Version", ratio=1)
     table.add_column("Articles", ratio=1)
-    table.add_column("What they wrote", ratio=3)
+    table.add_column("What they wrote", ratio=4)
     for value in discrepancy.values:
-        spans = Text()
-        for number, evidence in enumerate(value.evidence):
-            if number:
-                spans.append("\n")
-            spans.append(f"{evidence.article}: ", style="dim")
-            spans.append(f"“{' '.join(evidence.text.split())}”")
-        labels = "\n".join(article_label(report, a) for a in value.articles)
-        table.add_row(Text(value.value, style="bold"), Text(labels), spans)
+        spans = Text("\n").join(span_text(evidence, labels, texts, color) for evidence in value.evidence)
+        version = Text(value.value, style="bold")
+        if value.normalized and value.normalized.lower() != value.value.lower():
+            version.append(f"\n= {value.normalized}", style="dim")
+        table.add_row(version, Text(join_ids(value.articles, labels)), spans)
     style = SEVERITY_STYLES.get(discrepancy.severity, "")
     title = Text.assemble(
         (f"{discrepancy.id} · {KIND_LABELS.get(discrepancy.kind, discrepancy.kind)} · ", ""),
@@ -117,11 +161,11 @@ def discrepancy_panel(report: StoryReport, discrepancy: Discrepancy) -> Panel:
     return Panel(body, title=title, title_align="left", border_style=style or "none")
 
 
-def single_blocks(report: StoryReport) -> list[RenderableType]:
+def single_blocks(report: StoryReport, labels: Labels) -> list[RenderableType]:
     """Single-source claims, grouped under their article."""
     blocks: list[RenderableType] = []
     for article_id, claims in single_by_article(report):
-        lines = Text(article_label(report, article_id), style="bold")
+        lines = Text(labels.get(article_id, article_id), style="bold")
         for claim in claims:
             lines.append("\n  • ")
             lines.append(" ".join(claim.statement.split()))
@@ -129,46 +173,50 @@ def single_blocks(report: StoryReport) -> list[RenderableType]:
     return blocks
 
 
-def quote_table(report: StoryReport, quote: QuoteComparison) -> Table:
+def quote_table(quote: QuoteComparison, labels: Labels) -> Table:
     """One quote: the reference wording, then each variant with its fidelity."""
     speaker = quote.speaker or "Unattributed"
-    table = Table(title=Text(f"{speaker}: “{quote.text}”", style="bold"), title_justify="left",
-                  box=box.SIMPLE_HEAD, expand=True)
+    table = Table(
+        title=Text(f"{speaker}: “{quote.text}”", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
     table.add_column("Wording", ratio=3)
     table.add_column("Articles", ratio=1)
     table.add_column("Fidelity", ratio=1)
     for variant in quote.variants:
-        fidelity = Text(FIDELITY_LABELS.get(variant.fidelity, variant.fidelity),
-                        style=FIDELITY_STYLES.get(variant.fidelity, ""))
-        table.add_row(Text(f"“{variant.text}”"), Text(join_ids(variant.articles)), fidelity)
+        fidelity = Text(
+            FIDELITY_LABELS.get(variant.fidelity, variant.fidelity),
+            style=FIDELITY_STYLES.get(variant.fidelity, ""),
+        )
+        table.add_row(Text(f"“{variant.text}”"), Text(join_ids(variant.articles, labels)), fidelity)
     return table
 
 
-def provenance_blocks(report: StoryReport) -> list[RenderableType]:
-    """Original, derivation edges, independent groups and the reasons given."""
+def provenance_blocks(report: StoryReport, labels: Labels) -> list[RenderableType]:
+    """Original, derivation edges (independent pairs left to the count), groups and reasons."""
     provenance = report.provenance
     lines = Text(original_sentence(report), style="bold")
     for edge in provenance.edges:
-        lines.append(f"\n  {edge_sentence(edge)}")
+        if edge.kind != "independent":
+            lines.append(f"\n  {edge_sentence(edge, labels)}")
     if provenance.groups:
-        groups = "; ".join("[" + join_ids(group) + "]" for group in provenance.groups)
-        lines.append(f"\nCounted as one source each: {groups}")
+        groups = "; ".join("[" + join_ids(group, labels) + "]" for group in provenance.groups)
+        lines.append(f"\nIndependent sources ({len(provenance.groups)}): {groups}")
     for reason in provenance.reasons:
         lines.append(f"\n  – {reason}", style="dim")
     return [lines]
 
 
-def scorecard_table(report: StoryReport) -> Table:
+def scorecard_table(report: StoryReport, labels: Labels) -> Table:
     """One row per article."""
-    outlets = articles_by_id(report)
     table = Table(box=box.SIMPLE_HEAD, expand=False)
-    for name in ("Article", "Outlet", "Corroborated", "Contradicted", "Single-source", "Originality"):
-        table.add_column(name, justify="left" if name in ("Article", "Outlet") else "right")
+    for name in ("Article", "Corroborated", "Contradicted", "Single-source", "Originality"):
+        table.add_column(name, justify="left" if name == "Article" else "right")
     for card in report.scorecards:
-        info = outlets.get(card.article)
         table.add_row(
-            Text(card.article),
-            Text((info.outlet if info else None) or "—"),
+            Text(labels.get(card.article, card.article)),
             str(card.corroborated),
             Text(str(card.contradicted), style="red" if card.contradicted else ""),
             str(card.single_source),
@@ -177,12 +225,16 @@ def scorecard_table(report: StoryReport) -> Table:
     return table
 
 
-def timeline_table(report: StoryReport) -> Table:
-    """Dated events in order."""
+def timeline_table(report: StoryReport, labels: Labels) -> Table:
+    """Dated events in order; background rows dimmed and tagged."""
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Date", no_wrap=True)
     table.add_column("Event", ratio=4)
     table.add_column("Articles", ratio=1)
     for event in report.timeline:
-        table.add_row(Text(event.date), Text(event.event), Text(join_ids(event.articles)))
+        style = "dim" if event.background else ""
+        text = Text(event.event, style=style)
+        if event.background:
+            text.append(f"  [{timeline_tag(True)}]", style="dim italic")
+        table.add_row(Text(event.date, style=style or "bold"), text, Text(join_ids(event.articles, labels)))
     return table
