@@ -18,38 +18,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Granularity, Span, TimeExpr
+from .date_patterns import PATTERNS, WEEKDAYS, month_number, scanner
+from .reference import infer_reference_date
 from .spans import make_span, sentence_index
+
+__all__ = ["extract_times", "infer_reference_date", "normalize_time"]
 
 Normalized = tuple[dt.date, dt.date, Granularity, bool]
 Handler = Callable[[re.Match[str], dt.date, str], Normalized | None]
 
-MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {name: index for index, name in enumerate(calendar.day_name)}
 # Meteorological seasons (northern hemisphere): first month and length in months.
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # A day-month date further than this ahead of the reference is read as last year's.
@@ -58,57 +40,15 @@ FUTURE_SLACK_DAYS = 60
 PAST_SLACK_DAYS = 7
 # "days ago" without a count: somewhere in the week before the reference.
 VAGUE_DAYS_AGO = 6
-# infer_reference_date: a date needs another explicit date this close before it to be trusted.
-SUPPORT_WINDOW_DAYS = 45
 # Words dropped from the front of a span (and before normalising); they carry no date.
 LEADING_WORDS = {"on", "in", "at", "since", "during", "of", "the", "from", "between", "until", "till"}
-# Years used for day-month dates in infer_reference_date; target years ("by 2050") are skipped.
-TARGET_YEAR_WORDS = {"by", "until", "till", "through", "before"}
+# Auxiliaries that put a verb in the future ("wo" is the first half of "won't").
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "going"})
+# Verbs that announce a scheduled event when in the present: "is set for Oct. 1", "plans to meet".
+SCHEDULE_VERBS = frozenset({"schedule", "set", "due", "expect", "plan", "slate", "intend"})
 # Parts of a month or year ("early October", "mid-2023") as fractions of the period.
 PARTS = {"early": (0.0, 1 / 3), "mid": (1 / 3, 2 / 3), "late": (2 / 3, 1.0)}
 
-# Month names must be capitalised ("May", never the verb "may"); a dot may follow abbreviations.
-MONTH = (
-    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
-)
-WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
-# Day-month dates, written either way round, with an optional year.
-MONTH_DAY = rf"{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"
-DAY_MONTH = rf"(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"
-REL = r"(?i:(?P<rel>last|this|next|earlier\s+this|later\s+this|early\s+this|late\s+last|early\s+last))"
-
-PATTERNS: tuple[tuple[str, str], ...] = (
-    ("weekday_md", rf"{WEEKDAY},?\s*\(?\s*{MONTH_DAY}\s*\)?"),
-    ("weekday_dm", rf"{WEEKDAY},?\s*\(?\s*{DAY_MONTH}\s*\)?"),
-    ("day_range", rf"{MONTH}\s+(?P<day>[0-3]?\d)\s*[-–]\s*(?P<day2>[0-3]?\d)(?:,?\s+{YEAR})?"),
-    ("month_day", MONTH_DAY),
-    ("day_month", DAY_MONTH),
-    ("iso", r"(?P<year>1[0-9]{3}|20[0-9]{2})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"),
-    (
-        "year_range",
-        rf"(?:(?P<lead>(?i:from|between))\s+)?{YEAR}\s*(?P<join>to|until|through|and|-|–)\s*(?P<year2>1[0-9]{{3}}|20[0-9]{{2}}|\d{{2}})",
-    ),
-    ("part_month", rf"(?i:(?P<part>early|mid|late))[\s-]+{MONTH}(?:\s+{YEAR})?"),
-    ("part_year", rf"(?i:(?P<part>early|mid|late))[\s-]+{YEAR}"),
-    ("month_year", rf"{MONTH},?\s+(?:of\s+)?{YEAR}"),
-    ("decade", r"(?P<decade>1[0-9]{2}0|20[0-9]0)s"),
-    (
-        "season_year",
-        r"(?i:(?P<season>spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<year>1[0-9]{3}|20[0-9]{2})",
-    ),
-    ("rel_season", rf"{REL}\s+(?i:(?P<season>spring|summer|autumn|fall|winter))"),
-    ("rel_month", rf"(?i:(?P<rel>last|this|next))\s+{MONTH}"),
-    ("rel_period", rf"{REL}\s+(?i:(?P<unit>year|month|week))"),
-    ("ago", r"(?i:(?P<count>\w+|a\s+few|several)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago)"),
-    ("vague_ago", r"(?i:(?P<unit>days)\s+ago)"),
-    ("deictic", r"(?i:(?P<word>yesterday|today|tomorrow|tonight|last\s+night|this\s+morning))"),
-    ("weekday", rf"(?:(?i:(?P<rel>last|next|this))\s+)?{WEEKDAY}"),
-    ("month", MONTH),
-    ("year", YEAR),
-)
 # The last two match anywhere only after a preposition; elsewhere only inside DATE entities.
 CONTEXT_ONLY = {"month", "year"}
 CONTEXT = r"(?i:\b(?:in|since|during|from|of)\s+)"
@@ -157,8 +97,8 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _month_number(match: re.Match[str]) -> int:
-    return MONTHS[match.group("month").rstrip(".").lower()]
+def _month_number(match: re.Match[str], group: str = "month") -> int:
+    return month_number(match.group(group))
 
 
 def _day_year(month: int, day: int, reference: dt.date, tense: str) -> dt.date | None:
@@ -202,6 +142,17 @@ def _day_range(match: re.Match[str], reference: dt.date, tense: str) -> Normaliz
 def _iso(match: re.Match[str], reference: dt.date, tense: str) -> Normalized | None:
     date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
     return (date, date, "day", False) if date else None
+
+
+def _month_range(match: re.Match[str], reference: dt.date, tense: str) -> Normalized | None:
+    """'between October 2023 and March 2024', 'from May to July 2022': one month interval."""
+    if match.group("join").lower() == "and" and (match.group("lead") or "").lower() != "between":
+        return None
+    first, last = _month_number(match), _month_number(match, "month2")
+    last_year = int(match.group("year2"))
+    first_year = int(match.group("year")) if match.group("year") else last_year - (first > last)
+    start, end = dt.date(first_year, first, 1), _month_end(last_year, last)
+    return (start, end, "range", False) if start < end else None
 
 
 def _year_range(match: re.Match[str], reference: dt.date, tense: str) -> Normalized | None:
@@ -376,9 +327,11 @@ HANDLERS: dict[str, Handler] = {
     "weekday_md": _on_day,
     "weekday_dm": _on_day,
     "day_range": _day_range,
+    "day_range_dm": _day_range,
     "month_day": _on_day,
     "day_month": _on_day,
     "iso": _iso,
+    "month_range": _month_range,
     "year_range": _year_range,
     "part_month": _part,
     "part_year": _part,
@@ -397,8 +350,7 @@ HANDLERS: dict[str, Handler] = {
 }
 _COMPILED = [(name, re.compile(pattern)) for name, pattern in PATTERNS]
 _SCANNERS = [
-    (name, re.compile((CONTEXT if name in CONTEXT_ONLY else "") + rf"(?<![\w-])(?:{pattern})(?![\w-])"))
-    for name, pattern in PATTERNS
+    (name, scanner((CONTEXT if name in CONTEXT_ONLY else "") + pattern)) for name, pattern in PATTERNS
 ]
 
 
@@ -428,8 +380,8 @@ def extract_times(doc: Doc, reference: dt.date, sentence_starts: Sequence[int]) 
 def _candidates(doc: Doc) -> set[tuple[int, int]]:
     """Character ranges that may hold a date: DATE entities and pattern matches."""
     spans = {(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"}
-    for _name, scanner in _SCANNERS:
-        spans.update((match.start(), match.end()) for match in scanner.finditer(doc.text))
+    for _name, pattern in _SCANNERS:
+        spans.update((match.start(), match.end()) for match in pattern.finditer(doc.text))
     return spans
 
 
@@ -468,70 +420,24 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     token = span.root
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    modals = {child.lower_ for child in token.children if child.dep_ == "aux"} | {token.lower_}
-    if modals & {"will", "shall", "'ll", "wo"}:
+    if _is_future(token) or (token.dep_ == "xcomp" and _is_future(token.head)):
         return "future"
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-    if token.tag_ in ("VBD", "VBN") or any(child.tag_ == "VBD" for child in auxiliaries):
+    if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):
         return "past"
+    present_passive = any(child.tag_ in ("VBZ", "VBP") and child.lemma_ == "be" for child in auxiliaries)
+    if token.tag_ == "VBN" and not present_passive:
+        return "past"  # "has met", "the accord signed on Friday"
     return ""
 
 
-def infer_reference_date(texts: Sequence[str]) -> dt.date | None:
-    """Infer a story's reference date from the explicit dates its articles mention.
-
-    Full dates (day, month, year) are taken as written; day-month dates get the latest
-    year the texts mention (target years after "by", "until", ... are ignored). The
-    result is the latest such date that has another, different explicit date within
-    SUPPORT_WINDOW_DAYS before it (a lone far-ahead date is usually an announced event,
-    not the news day); when no date has such support, the latest date.
-
-    Args:
-        texts: the article texts of one story.
-
-    Returns:
-        The inferred reference date, or None when no explicit day is mentioned.
-    """
-    year = _latest_year(texts)
-    dates = sorted(set(_explicit_days(texts, year)), reverse=True)
-    if not dates:
-        return None
-    window = dt.timedelta(days=SUPPORT_WINDOW_DAYS)
-    for date in dates:
-        if any(date - window <= other < date for other in dates):
-            return date
-    return dates[0]
-
-
-def _explicit_days(texts: Iterable[str], year: int | None) -> Iterable[dt.date]:
-    patterns = [re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") for pattern in (MONTH_DAY, DAY_MONTH)]
-    iso = re.compile(rf"(?<![\w-]){dict(PATTERNS)['iso']}(?![\w-])")
-    for text in texts:
-        for match in (match for pattern in patterns for match in pattern.finditer(text)):
-            match_year = int(match.group("year")) if match.group("year") else year
-            date = _date(match_year, _month_number(match), int(match.group("day"))) if match_year else None
-            if date is not None:
-                yield date
-        for match in iso.finditer(text):
-            date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
-            if date is not None:
-                yield date
-
-
-def _latest_year(texts: Iterable[str]) -> int | None:
-    """The latest year mentioned on its own (not in a full date, not a count, not 'by 2050').
-
-    Years inside full dates are used only when no other year is mentioned: a full date is
-    already a candidate, and an announced future event ("on Jan. 20, 2025") would otherwise
-    push every day-month date a year ahead.
-    """
-    full_dates = [re.compile(rf"(?:{pattern})") for pattern in (MONTH_DAY, DAY_MONTH)]
-    pattern = re.compile(r"(?:(\w+)\s+)?(?<![\w$.,-])(1[0-9]{3}|20[0-9]{2})(?![\w,]|\.\d)")
-    own: list[int] = []
-    in_dates: list[int] = []
-    for text in texts:
-        dated = {m.start("year") for p in full_dates for m in p.finditer(text) if m.group("year")}
-        for match in pattern.finditer(text):
-            if (match.group(1) or "").lower() not in TARGET_YEAR_WORDS:
-                (in_dates if match.start(2) in dated else own).append(int(match.group(2)))
-    return max(own or in_dates, default=None)
+def _is_future(verb: Token) -> bool:
+    """A verb with a future auxiliary ("will meet") or a schedule verb in the present ("is due")."""
+    auxiliaries = {child.lower_ for child in verb.children if child.dep_ in ("aux", "auxpass")}
+    if (auxiliaries | {verb.lower_}) & FUTURE_AUXILIARIES:
+        return True
+    return (
+        verb.lemma_.lower() in SCHEDULE_VERBS
+        and verb.tag_ in ("VBZ", "VBP", "VBN", "VBG")
+        and not ({child.tag_ for child in verb.children if child.dep_ in ("aux", "auxpass")} & {"VBD"})
+    )
