@@ -425,17 +425,25 @@ def _build_edges(
 
 
 def _groups(article_ids: Iterable[str], edges: Iterable[ProvenanceEdge]) -> tuple[tuple[str, ...], ...]:
-    """Connected components over the non-independent edges, each sorted, sorted by first id."""
+    """Articles that count as one source: each derived article joins its strongest source only.
+
+    An article that draws on two others does not make those two one source: they stay
+    independent of each other, and the article counts with the one it took most from.
+    """
     parent = {article_id: article_id for article_id in article_ids}
 
     def root(node: str) -> str:
-        while parent[node] != node:
+        seen = set()
+        while parent[node] != node and node not in seen:
+            seen.add(node)
             node = parent[node]
         return node
 
-    for edge in edges:
-        if edge.kind != "independent":
-            parent[root(edge.derived)] = root(edge.source)
+    attached: set[str] = set()
+    for edge in sorted(edges, key=lambda e: -e.reuse):
+        if edge.kind != "independent" and edge.derived not in attached and root(edge.source) != edge.derived:
+            attached.add(edge.derived)
+            parent[edge.derived] = edge.source
     components: dict[str, list[str]] = {}
     for article_id in parent:
         components.setdefault(root(article_id), []).append(article_id)
