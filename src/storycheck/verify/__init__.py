@@ -1,0 +1,1 @@
+"""verify: check a rewrite, summary or translation against its source."""

@@ -1,0 +1,81 @@
+"""verify: label every sentence of a derived text against its source, and score the whole.
+
+A sentence is *contradicted* when a typed slot check finds the source saying something
+else (see `conflicts.py`), *supported* when the learned scorer gives it at least the
+sentence threshold and it names nothing the source lacks, else *unsupported*.
+"""
+
+from __future__ import annotations
+
+from ..config import AnalyzeSettings
+from ..model import AnalyzedArticle, Article
+from .align import SourceIndex, index_source
+from .features import SentenceEvidence, document_features, sentence_evidence
+from .prepare import analyze_pair
+from .result import Label, SentenceVerdict, VerifyResult
+from .scoring import Scorer, load_scorer
+
+__all__ = ["verify", "verify_analyzed"]
+
+
+def verify(
+    source: Article, derived: Article, settings: AnalyzeSettings, *, scorer: Scorer | None = None
+) -> VerifyResult:
+    """Check `derived` (a rewrite, summary or translation) against `source`.
+
+    Args:
+        source: the original article.
+        derived: the text to check.
+        settings: analyze settings.
+        scorer: the learned scorer; the shipped one when None.
+
+    Returns:
+        A VerifyResult with one verdict per derived sentence and a consistency score.
+
+    Raises:
+        ModelError: SC300 when a model or the scorer weights cannot be loaded.
+    """
+    analyzed_source, analyzed_derived = analyze_pair(source, derived, settings)
+    return verify_analyzed(index_source(analyzed_source), analyzed_derived, scorer=scorer)
+
+
+def verify_analyzed(
+    source: SourceIndex, derived: AnalyzedArticle, *, scorer: Scorer | None = None
+) -> VerifyResult:
+    """Check an analyzed derived text against an indexed source."""
+    scorer = scorer or load_scorer()
+    evidence = sentence_evidence(source, derived)
+    verdicts = tuple(_verdict(source, derived, index, item, scorer) for index, item in enumerate(evidence))
+    features = document_features([item.features for item in evidence], source)
+    consistency = scorer.score(features) if features else 1.0
+    return VerifyResult(
+        source_id=source.analyzed.id,
+        derived_id=derived.id,
+        source_text=source.analyzed.article.text,
+        derived_text=derived.article.text,
+        consistency=consistency,
+        threshold=scorer.threshold,
+        sentences=verdicts,
+    )
+
+
+def _verdict(
+    source: SourceIndex, derived: AnalyzedArticle, index: int, item: SentenceEvidence, scorer: Scorer
+) -> SentenceVerdict:
+    score = scorer.score(document_features([item.features], source))
+    findings = item.findings
+    label: Label = "unsupported"
+    if findings.conflicts:
+        label = "contradicted"
+    elif score >= scorer.sentence_threshold and not findings.novel:
+        label = "supported"
+    best = item.alignment.sentences[0] if item.alignment.sentences else None
+    return SentenceVerdict(
+        sentence=derived.sentences[index],
+        label=label,
+        score=score,
+        evidence=source.analyzed.sentences[best] if best is not None else None,
+        similarity=item.alignment.similarity,
+        conflicts=findings.conflicts,
+        novel=findings.novel,
+    )
