@@ -7,23 +7,28 @@ article cannot inject links, HTML, emphasis or table cells into the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from ..model import Discrepancy, QuoteComparison, StoryReport
+from ..model import Discrepancy, Evidence, QuoteComparison, StoryReport
 from .render_common import (
     FIDELITY_LABELS,
     KIND_LABELS,
-    article_label,
-    articles_by_id,
     counts_line,
     edge_sentence,
+    in_context,
     join_ids,
+    legend_rows,
     original_sentence,
     percent,
     reference_note,
+    relabel_citations,
+    short_labels,
     single_by_article,
+    timeline_tag,
     when_where,
 )
+
+Labels = Mapping[str, str]  # article id -> short label
 
 # Characters with a meaning anywhere in a GitHub Markdown line (emphasis, code, links,
 # HTML and entities, table cells, strikethrough), escaped with a backslash.
@@ -38,23 +43,37 @@ def escape_md(text: str) -> str:
     return MD_LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), flat)
 
 
-def render_markdown(report: StoryReport) -> str:
-    """The report as GitHub Markdown."""
-    return "\n".join(markdown_lines(report)).rstrip() + "\n"
+def escape_cell(text: str) -> str:
+    """Escaped text for the inside of a line or table cell (no line-start escapes needed there).
+
+    Runs of blanks fold to one space; a blank at either end is kept as one space.
+    """
+    core = MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    if not core:
+        return ""
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
 
 
-def markdown_lines(report: StoryReport) -> Iterable[str]:
+def render_markdown(report: StoryReport, *, texts: Mapping[str, str] | None = None) -> str:
+    """The report as GitHub Markdown; with `texts`, disputed spans are quoted in their sentence."""
+    return "\n".join(markdown_lines(report, short_labels(report), texts or {})).rstrip() + "\n"
+
+
+def markdown_lines(report: StoryReport, labels: Labels, texts: Mapping[str, str]) -> Iterable[str]:
     """Every line of the document, sections in reading order."""
     yield from header_lines(report)
-    yield from section("Brief", [escape_md(report.story.summary)])
-    yield from section("Discrepancies", [line for d in report.discrepancies for line in discrepancy_lines(report, d)],
-                       empty="No discrepancy between the articles was found.")
-    yield from section("Single-source claims", single_lines(report), empty="Every claim has a second source.")
-    yield from section("Quotes", [line for q in report.quotes for line in quote_lines(q)],
-                       empty="No quote to compare.")
-    yield from section("Provenance", provenance_lines(report))
-    yield from section("Scorecards", scorecard_lines(report))
-    yield from section("Timeline", timeline_lines(report), empty="No dated event.")
+    yield from section("Sources", legend_lines(report))
+    yield from section("Brief", [escape_md(relabel_citations(report.story.summary, labels))])
+    cards = [line for d in report.discrepancies for line in discrepancy_lines(d, labels, texts)]
+    yield from section("Discrepancies", cards, empty="No discrepancy between the articles was found.")
+    yield from section(
+        "Single-source claims", single_lines(report, labels), empty="Every claim has a second source."
+    )
+    quotes = [line for q in report.quotes for line in quote_lines(q, labels)]
+    yield from section("Quotes", quotes, empty="No quote to compare.")
+    yield from section("Provenance", provenance_lines(report, labels))
+    yield from section("Scorecards", scorecard_lines(report, labels))
+    yield from section("Timeline", timeline_lines(report, labels), empty="No dated event.")
     if report.skipped:
         problems = [f"- {escape_md(p.location)}: {p.code} {escape_md(p.message)}" for p in report.skipped]
         yield from section("Skipped inputs", problems)
@@ -79,83 +98,117 @@ def header_lines(report: StoryReport) -> Iterable[str]:
     yield ""
 
 
-def blockquote(text: str) -> str:
-    """Escaped text as a one-line blockquote."""
-    return f"> {escape_md(text)}"
-
-
-def discrepancy_lines(report: StoryReport, discrepancy: Discrepancy) -> list[str]:
-    """A level-3 heading, the explanation, then each version with its spans quoted."""
-    kind = KIND_LABELS.get(discrepancy.kind, discrepancy.kind)
-    lines = [
-        f"### {discrepancy.id} · {kind} · {discrepancy.severity.upper()}: {escape_md(discrepancy.subject)}",
-        "",
-        f"_{escape_md(discrepancy.explanation)}_",
-        "",
-    ]
-    for value in discrepancy.values:
-        labels = ", ".join(escape_md(article_label(report, a)) for a in value.articles)
-        lines += [f"- **{escape_md(value.value)}** — {labels}", ""]
-        for evidence in value.evidence:
-            lines += [f"  > **{escape_md(evidence.article)}:** {escape_md(evidence.text)}", ""]
-    return lines
-
-
-def single_lines(report: StoryReport) -> list[str]:
-    """Claims grouped under a bold article label."""
-    lines: list[str] = []
-    for article_id, claims in single_by_article(report):
-        lines += [f"**{escape_md(article_label(report, article_id))}**", ""]
-        lines += [f"- {escape_md(claim.statement)}" for claim in claims]
-        lines.append("")
-    return lines
-
-
-def quote_lines(quote: QuoteComparison) -> list[str]:
-    """The speaker and reference wording, then a table of variants."""
-    speaker = escape_md(quote.speaker or "Unattributed")
-    lines = [f"**{speaker}**", "", blockquote(quote.text), "", "| Wording | Articles | Fidelity |", "|---|---|---|"]
-    for variant in quote.variants:
-        fidelity = FIDELITY_LABELS.get(variant.fidelity, variant.fidelity)
-        lines.append(f"| {escape_md(variant.text)} | {escape_md(join_ids(variant.articles))} | {fidelity} |")
-    return [*lines, ""]
-
-
-def provenance_lines(report: StoryReport) -> list[str]:
-    """Original, edges as a list, independent groups, reasons."""
-    provenance = report.provenance
-    lines = [escape_md(original_sentence(report)), ""]
-    lines += [f"- {escape_md(edge_sentence(edge))}" for edge in provenance.edges]
-    if provenance.groups:
-        groups = "; ".join(escape_md(join_ids(group)) for group in provenance.groups)
-        lines += ["", f"Counted as one source each: {groups}"]
-    if provenance.reasons:
-        lines += ["", *[f"- _{escape_md(reason)}_" for reason in provenance.reasons]]
-    return lines
-
-
-def scorecard_lines(report: StoryReport) -> list[str]:
-    """A table, one row per article."""
-    outlets = articles_by_id(report)
-    lines = [
-        "| Article | Outlet | Corroborated | Contradicted | Single-source | Originality |",
-        "|---|---|--:|--:|--:|--:|",
-    ]
-    for card in report.scorecards:
-        info = outlets.get(card.article)
-        outlet = escape_md((info.outlet if info else None) or "—")
+def legend_lines(report: StoryReport) -> list[str]:
+    """A table: the label each article goes by, its id, outlet and title (original first)."""
+    original = report.provenance.original
+    lines = ["| Label | Article | Outlet | Title |", "|---|---|---|---|"]
+    for label, article_id, outlet, title in legend_rows(report):
+        mark = " (original)" if article_id == original else ""
         lines.append(
-            f"| {escape_md(card.article)} | {outlet} | {card.corroborated} | {card.contradicted} "
-            f"| {card.single_source} | {percent(card.originality)} |"
+            f"| **{escape_cell(label)}** | {escape_cell(article_id)}{mark} | {escape_cell(outlet) or '—'} "
+            f"| {escape_cell(title) or '—'} |"
         )
     return lines
 
 
-def timeline_lines(report: StoryReport) -> list[str]:
-    """A table of dated events."""
+def span_line(evidence: Evidence, labels: Labels, texts: Mapping[str, str]) -> str:
+    """ "> **label:** …before **span** after…" (all escaped)."""
+    before, span, after = in_context(evidence, texts)
+    label = escape_md(labels.get(evidence.article, evidence.article))
+    body = f"{escape_cell(before)}**{escape_cell(span)}**{escape_cell(after)}"
+    return f"  > **{label}:** {body}"
+
+
+def discrepancy_lines(discrepancy: Discrepancy, labels: Labels, texts: Mapping[str, str]) -> list[str]:
+    """A level-3 heading, the explanation, then each version with one span per article."""
+    kind = KIND_LABELS.get(discrepancy.kind, discrepancy.kind)
+    lines = [
+        f"### {discrepancy.id} · {kind} · {discrepancy.severity.upper()}: {escape_cell(discrepancy.subject)}",
+        "",
+        f"_{escape_cell(discrepancy.explanation)}_",
+        "",
+    ]
+    for value in discrepancy.values:
+        who = escape_cell(join_ids(value.articles, labels))
+        read = ""
+        if value.normalized and value.normalized.lower() != value.value.lower():
+            read = f" (read as {escape_cell(value.normalized)})"
+        lines += [f"- **{escape_cell(value.value)}**{read} — {who}", ""]
+        for evidence in value.evidence:
+            lines += [span_line(evidence, labels, texts), ""]
+    return lines
+
+
+def single_lines(report: StoryReport, labels: Labels) -> list[str]:
+    """Claims grouped under a bold article label."""
+    lines: list[str] = []
+    for article_id, claims in single_by_article(report):
+        lines += [f"**{escape_md(labels.get(article_id, article_id))}**", ""]
+        lines += [f"- {escape_cell(claim.statement)}" for claim in claims]
+        lines.append("")
+    return lines
+
+
+def quote_lines(quote: QuoteComparison, labels: Labels) -> list[str]:
+    """The speaker and reference wording, then a table of variants."""
+    speaker = escape_md(quote.speaker or "Unattributed")
+    lines = [
+        f"**{speaker}**",
+        "",
+        f"> {escape_cell(quote.text)}",
+        "",
+        "| Wording | Articles | Fidelity |",
+        "|---|---|---|",
+    ]
+    for variant in quote.variants:
+        fidelity = FIDELITY_LABELS.get(variant.fidelity, variant.fidelity)
+        who = escape_cell(join_ids(variant.articles, labels))
+        lines.append(f"| {escape_cell(variant.text)} | {who} | {fidelity} |")
+    return [*lines, ""]
+
+
+def provenance_lines(report: StoryReport, labels: Labels) -> list[str]:
+    """Original, derivation edges as a list (independent pairs left out), groups, reasons."""
+    provenance = report.provenance
+    lines = [escape_md(original_sentence(report)), ""]
+    lines += [
+        f"- {escape_cell(edge_sentence(edge, labels))}"
+        for edge in provenance.edges
+        if edge.kind != "independent"
+    ]
+    if provenance.groups:
+        groups = "; ".join(escape_cell(join_ids(group, labels)) for group in provenance.groups)
+        lines += ["", f"Independent sources ({len(provenance.groups)}): {groups}"]
+    if provenance.reasons:
+        lines += ["", *[f"- _{escape_cell(reason)}_" for reason in provenance.reasons]]
+    return lines
+
+
+def scorecard_lines(report: StoryReport, labels: Labels) -> list[str]:
+    """A table, one row per article."""
+    lines = [
+        "| Article | Corroborated | Contradicted | Single-source | Originality |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for card in report.scorecards:
+        label = escape_cell(labels.get(card.article, card.article))
+        lines.append(
+            f"| {label} | {card.corroborated} | {card.contradicted} | {card.single_source} "
+            f"| {percent(card.originality)} |"
+        )
+    return lines
+
+
+def timeline_lines(report: StoryReport, labels: Labels) -> list[str]:
+    """A table of dated events; background rows in italics and tagged."""
     if not report.timeline:
         return []
     lines = ["| Date | Event | Articles |", "|---|---|---|"]
     for event in report.timeline:
-        lines.append(f"| {escape_md(event.date)} | {escape_md(event.event)} | {escape_md(join_ids(event.articles))} |")
+        text = escape_cell(event.event)
+        if event.background:
+            text = f"_{timeline_tag(True)}:_ {text}"
+        lines.append(
+            f"| {escape_cell(event.date)} | {text} | {escape_cell(join_ids(event.articles, labels))} |"
+        )
     return lines
