@@ -355,7 +355,8 @@ def _extend_number(doc: Doc, last: int) -> int:
     while last + 1 < len(doc):
         current, following = doc[last], doc[last + 1]
         glued = current.idx + len(current) == following.idx
-        if following.lower_ in SCALES or (glued and following.lower_ in SUFFIX_SCALES and current.is_digit):
+        numeric = bool(NUMERIC_RE.match(current.lower_))
+        if following.lower_ in SCALES or (glued and following.lower_ in SUFFIX_SCALES and numeric):
             last += 1
         elif _joins_words(doc, last):
             last += 2
@@ -449,7 +450,7 @@ def _cardinal_quantity(doc: Doc, number: _Number) -> tuple[Quantity, int]:
     low_value = number.value
     if partner is not None:
         low_value = _distribute_scale(doc, number, partner)
-        modifier, kind = "between", "between"
+        modifier, kind = ("about", "approx_range") if kind == "approx" else ("between", "between")
     low, high = _bounds(kind, low_value, partner.value if partner else low_value)
     unit = _unit(doc, number, last_number, currency_at, end_token)
     span = make_span(doc.text, doc[start_token].idx, doc[end_token].idx + len(doc[end_token]))
@@ -496,6 +497,8 @@ def _distribute_scale(doc: Doc, number: _Number, partner: _Number) -> float:
 def _bounds(kind: str, value: float, upper: float) -> tuple[float | None, float | None]:
     if kind == "approx":
         return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+    if kind == "approx_range":  # "about 4,000 to 5,000"
+        return value * (1 - APPROX_TOLERANCE), upper * (1 + APPROX_TOLERANCE)
     if kind == "nearly":
         return value * (1 - APPROX_TOLERANCE), value
     if kind == "max":
@@ -540,5 +543,7 @@ def _following_noun(doc: Doc, index: int) -> str:
 
 
 def _lemma(token: Token) -> str:
+    if token.pos_ == "PRON":  # "four of them": the counted thing is named elsewhere
+        return ""
     lemma = token.lemma_.lower()
     return UNIT_ALIASES.get(lemma, lemma)
