@@ -7,7 +7,7 @@ slice of text with `markupsafe.escape` before any tag is put around it.
 
 from __future__ import annotations
 
-import re
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,22 +18,23 @@ from markupsafe import Markup, escape
 
 from ..model import Evidence, StoryReport
 from .render_common import (
+    CITATION,
     FIDELITY_LABELS,
     KIND_LABELS,
-    article_label,
     articles_by_id,
     counts_line,
     edge_sentence,
+    in_context,
     involved,
+    legend_rows,
     percent,
     reference_note,
+    short_labels,
     single_by_article,
     when_where,
 )
 from .render_svg import provenance_svg
 
-# Citations in the brief: "[w01, c02]".
-CITATION = re.compile(r"\[([^\[\]]+)\]")
 # The page template and the assets inlined into it, in storycheck/templates/.
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -80,41 +81,51 @@ def render_html(report: StoryReport, *, texts: Mapping[str, str] | None = None) 
 def page_context(report: StoryReport, texts: Mapping[str, str]) -> dict[str, Any]:
     """Everything the template needs: the report plus pre-built, escaped Markup."""
     ids = [info.id for info in report.articles]
+    labels = short_labels(report)
     return {
+        "labels": labels,
+        "legend": legend_rows(report),
+        "context": lambda evidence: in_context(evidence, texts),
         "report": report,
         "story": report.story,
         "counts": counts_line(report),
         "when_where": when_where(report.story),
         "reference": reference_note(report.story),
-        "brief": cite_links(report.story.summary, set(ids)),
+        "brief": cite_links(report.story.summary, labels),
         "kinds": sorted({item.kind for item in report.discrepancies}),
         "kind_labels": KIND_LABELS,
         "fidelity_labels": FIDELITY_LABELS,
-        "label": lambda article_id: article_label(report, article_id),
+        "label": lambda article_id: labels.get(article_id, article_id),
         "involved": involved,
         "percent": percent,
-        "edge_sentence": edge_sentence,
+        "edge_sentence": lambda edge: edge_sentence(edge, labels),
         "single_groups": single_by_article(report),
         "articles": articles_by_id(report),
-        "bodies": {article_id: highlight(texts[article_id], highlights(report, article_id, texts[article_id]))
-                   for article_id in ids if article_id in texts},
+        "bodies": {
+            article_id: highlight(texts[article_id], highlights(report, article_id, texts[article_id]))
+            for article_id in ids
+            if article_id in texts
+        },
         "graph": provenance_svg(report),
         "css": asset(STYLESHEET),
         "js": asset(SCRIPT),
     }
 
 
-def cite_links(summary: str, known: set[str]) -> Markup:
-    """The brief, escaped, with each "[a, b]" citation turned into links to the articles."""
+def cite_links(summary: str, labels: Mapping[str, str]) -> Markup:
+    """The brief, escaped, with each "[a, b]" citation turned into labelled links to the articles."""
     parts: list[Markup] = []
     position = 0
     for match in CITATION.finditer(summary):
         ids = [item.strip() for item in match.group(1).split(",")]
-        if not ids or not all(article_id in known for article_id in ids):
+        if not ids or not all(article_id in labels for article_id in ids):
             continue
         parts.append(escape(summary[position : match.start()]))
         links = Markup(", ").join(
-            Markup('<a class="cite" href="#article-{0}">{0}</a>').format(article_id) for article_id in ids
+            Markup('<a class="cite" href="#article-{0}" title="{0}">{1}</a>').format(
+                article_id, labels[article_id]
+            )
+            for article_id in ids
         )
         parts.append(Markup('<span class="cites">[{}]</span>').format(links))
         position = match.end()
@@ -156,7 +167,7 @@ def highlight(text: str, marks: Sequence[Highlight]) -> Markup:
     """
     cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     parts: list[Markup] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [m for m in marks if m.start <= start and end <= m.end]
         piece = escape(text[start:end])
         if not covering:

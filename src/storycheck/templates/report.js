@@ -45,7 +45,7 @@
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(card); }
     });
   });
-  document.querySelectorAll("mark.disputed").forEach(function (mark) {
+  document.querySelectorAll(".articles mark.disputed").forEach(function (mark) {
     mark.addEventListener("click", function () {
       var first = (mark.dataset.ref || "").split(" ").filter(function (r) { return r.charAt(0) === "d"; })[0];
       var card = first && document.getElementById(first);
