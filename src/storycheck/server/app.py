@@ -11,38 +11,33 @@ import ipaddress
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import Response
 
+from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, StorycheckError
-from ..store import Database, Engine, Reports, default_engine
+from ..store import Engine, Store, default_engine
 from . import guard, pages, routes
 from .responses import error_response, internal_error
+from .state import ServerState
 
 log = logging.getLogger(__name__)
 
 # One article is at most a few hundred kB; 2 MB leaves room for a large HTML page while
 # keeping one request from tying up memory.
 MAX_REQUEST_BYTES = 2_000_000
+# Longest article text read: ten times a long feature, far below ingest's 5 MB file limit.
+MAX_ARTICLE_BYTES = 1_000_000
 # Host names a loopback-only server answers to; any other Host header is a DNS-rebinding
 # attempt from a web page and is refused.
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
-@dataclass(frozen=True)
-class ServerState:
-    """What every handler needs, kept on `app.state.storycheck`."""
-
-    db: Database
-    reports: Reports
-    engine: Engine
-    settings: Settings
 
 
 def create_app(
@@ -53,6 +48,8 @@ def create_app(
     engine: Engine | None = None,
     allowed_hosts: frozenset[str] | None = None,
     max_request_bytes: int = MAX_REQUEST_BYTES,
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
+    background: bool = True,
 ) -> FastAPI:
     """Build the web app over the database at `db_path` (created and migrated if new).
 
@@ -63,33 +60,35 @@ def create_app(
         engine: story assignment and report building; the real pipeline when None.
         allowed_hosts: Host header names accepted; any when None.
         max_request_bytes: larger request bodies are refused with 413 (SC402).
+        max_article_bytes: larger article texts are refused with 413 (SC103).
+        background: recompute reports on a worker thread while the app runs; when False
+            a report is computed when first read after its story changed.
 
     Raises:
         StoreError: the database cannot be opened or is too new.
     """
-    db = Database(db_path)
-    engine = engine or default_engine(settings)
-    reports = Reports(db, engine)
+    store = Store(db_path, engine=engine or default_engine(settings), background=background)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        reports.start()
+        store.start()
         try:
             yield
         finally:
-            reports.stop()
-            db.close()
+            store.close()
 
     app = FastAPI(
         title="storycheck",
         summary="Cross-check how different outlets report the same news story.",
+        version=__version__,
         docs_url=None,  # the stock pages load scripts from a CDN; /docs is served by pages.py
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.storycheck = ServerState(db=db, reports=reports, engine=engine, settings=settings)
+    ingest = replace(settings.ingest, max_bytes=min(settings.ingest.max_bytes, max_article_bytes))
+    app.state.storycheck = ServerState(store=store, settings=settings, ingest=ingest, token=token)
+    app.add_middleware(BaseHTTPMiddleware, dispatch=guard.Guard(token=token, allowed_hosts=allowed_hosts))
     app.add_middleware(guard.BodyLimit, limit=max_request_bytes)
-    app.middleware("http")(guard.Guard(token=token, allowed_hosts=allowed_hosts))
     _add_error_handlers(app)
     app.include_router(routes.router)
     app.include_router(pages.router)
@@ -105,13 +104,17 @@ def _add_error_handlers(app: FastAPI) -> None:
         assert isinstance(err, HTTPException)
         if err.status_code == 404:
             return error_response(request, StorycheckError("SC404", what="page", id=request.url.path))
-        return error_response(request, StorycheckError("SC405", reason=str(err.detail)), status=err.status_code)
+        return error_response(
+            request, StorycheckError("SC405", reason=str(err.detail)), status=err.status_code
+        )
 
     async def invalid(request: Request, err: Exception) -> Response:
         assert isinstance(err, RequestValidationError)
         first = err.errors()[0] if err.errors() else {}
         where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
-        return error_response(request, StorycheckError("SC405", reason=f"{where}: {first.get('msg', 'invalid')}"))
+        return error_response(
+            request, StorycheckError("SC405", reason=f"{where}: {first.get('msg', 'invalid')}")
+        )
 
     async def crashed(request: Request, err: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path, exc_info=err)

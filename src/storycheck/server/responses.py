@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import MESSAGES, StorycheckError
 
-TEMPLATES = Path(__file__).parent / "templates"
+# The app's templates live beside the static report's, under templates/server/.
+TEMPLATE_DIR = "server"
 
 # HTTP status for each coded error; codes not listed answer 400 (input) or 500.
 STATUS_BY_CODE: dict[str, int] = {
@@ -36,7 +36,7 @@ STATUS_BY_CODE: dict[str, int] = {
 JSON_PREFIXES = ("/api/", "/openapi.json")
 
 _environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
+    loader=PackageLoader("storycheck", "templates"),
     autoescape=select_autoescape(["html", "svg"], default_for_string=True, default=True),
     trim_blocks=True,
     lstrip_blocks=True,
@@ -69,17 +69,22 @@ def error_response(request: Request, err: StorycheckError, *, status: int | None
 
 def internal_error(request: Request) -> Response:
     """A 500 that says nothing about the internals."""
-    body = {"ok": False, "error": "internal error", "code": "SC000", "status": 500, "hint": "see the server log"}
+    body = {
+        "ok": False,
+        "error": "internal error",
+        "code": "SC000",
+        "status": 500,
+        "hint": "see the server log",
+    }
     if wants_json(request):
         return JSONResponse(body, status_code=500)
     return page(request, "error.html", {"error": body}, status=500)
 
 
 def page(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
-    """Render a template with the request's script nonce; every value is autoescaped."""
-    template = _environment.get_template(name)
-    nonce = getattr(request.state, "nonce", "")
-    html = template.render(**context, nonce=nonce, path=request.url.path)
+    """Render one of the app's templates; every value is autoescaped."""
+    template = _environment.get_template(f"{TEMPLATE_DIR}/{name}")
+    html = template.render(**context, path=request.url.path)
     return HTMLResponse(html, status_code=status)
 
 

@@ -13,7 +13,7 @@ from ..errors import ConfigError, InputError
 from ..model import Article
 from ..stages.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_html, article_from_text
 from ..stages.ingest_decode import decode_bytes
-from ..store import Added, Database, Engine, Reports, add_article, article_id_for
+from ..store import article_id_for
 from ..store.articles import ID_PATTERN
 
 # Placeholder id while ingest reads the text; the stored id is chosen afterwards from the
@@ -126,11 +126,3 @@ def article_from_upload(filename: str, data: bytes, meta: Meta, settings: Ingest
 def _named(article: Article, meta: Meta) -> Article:
     article_id = meta.id or article_id_for(article.text, outlet=article.outlet, title=article.title)
     return dataclasses.replace(article, id=article_id)
-
-
-def store(db: Database, reports: Reports, article: Article, *, engine: Engine) -> Added:
-    """Store the article, assign its story, and queue the story's report for recomputation."""
-    added = add_article(db, article, engine=engine)
-    if not added.duplicate:
-        reports.schedule(added.story)
-    return added

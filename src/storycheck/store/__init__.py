@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from .articles import Added, add_article, article_id_for, get_article
 from .db import Database
-from .engine import Engine, default_engine
+from .engine import Engine, Signer, default_engine
+from .feeds import FeedState
 from .reports import Reports, StorySummary, list_stories
+from .service import Store
 
 __all__ = [
     "Added",
     "Database",
     "Engine",
+    "FeedState",
     "Reports",
+    "Signer",
+    "Store",
     "StorySummary",
     "add_article",
     "article_id_for",

@@ -12,12 +12,13 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Article
 from .codec import content_hash, dump_dataclass, load_dataclass
 from .db import Database
-from .engine import Engine
+from .engine import Engine, Signer
 
 # Hex digits of the content hash in generated ids: 8 (4e9 values) keeps ids short and
 # makes a clash between two different texts with the same label vanishingly rare.
@@ -53,8 +54,20 @@ def article_id_for(text: str, *, outlet: str | None = None, title: str | None = 
     return f"{slug.strip('-') or 'article'}-{content_hash(text)[:ID_HASH_CHARS]}"
 
 
-def add_article(db: Database, article: Article, *, engine: Engine) -> Added:
-    """Store `article` once and assign it to a story.
+def add_article(db: Database, article: Article, *, engine: Engine, signer: Signer | None = None) -> Added:
+    """Store `article` once and assign it to a story, in one write transaction.
+
+    The signature (the slow, model-bound part) is computed before the write lock is
+    taken, so readers and other writers are not held up by it.
+
+    Args:
+        db: the store.
+        article: the article as read by ingest, with its final id.
+        engine: story assignment functions.
+        signer: batches signature computations across threads; one call per article when None.
+
+    Returns:
+        The stored article id and story id; `duplicate` when the text was already stored.
 
     Raises:
         StoreError: SC401 when its id is taken by a different text, SC400 on SQLite failure.
@@ -63,7 +76,7 @@ def add_article(db: Database, article: Article, *, engine: Engine) -> Added:
     known = _known(db, digest)
     if known is not None:
         return known
-    signature = engine.sign([article])[0]
+    signature = signer.sign(article) if signer is not None else engine.sign([article])[0]
     with db.write() as conn:
         row = conn.execute("SELECT id, story_id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         if row is not None:
@@ -83,7 +96,9 @@ def _known(db: Database, digest: str) -> Added | None:
 
 def _place(conn: sqlite3.Connection, signature: object, digest: str, engine: Engine) -> str:
     rows = conn.execute("SELECT id, centroid FROM stories").fetchall()
-    stories = {row["id"]: load_dataclass(engine.centroid_type, row["centroid"]) for row in rows}
+    stories: dict[str, Any] = {
+        row["id"]: load_dataclass(engine.centroid_type, row["centroid"]) for row in rows
+    }
     story_id = engine.assign(signature, list(stories.values()))
     stamp = now()
     if story_id is None:
@@ -161,4 +176,3 @@ def get_article(db: Database, article_id: str) -> tuple[Article, str]:
     if row is None:
         raise StoreError("SC404", what="article", id=article_id)
     return _article(row), row["story_id"]
-

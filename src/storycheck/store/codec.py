@@ -67,6 +67,7 @@ def _pairs(value: Any) -> tuple[tuple[Any, ...], ...]:
 # How each documented signature/centroid field comes back from JSON; others pass through.
 FIELD_DECODERS: dict[str, Callable[[Any], Any]] = {
     "vector": _tuple,
+    "total": _tuple,
     "minhash": _tuple,
     "entities": _frozenset,
     "published": _date,

@@ -1,4 +1,4 @@
-"""The engine the store calls: story assignment (cluster) and report building (pipeline).
+"""The engine the store calls: story assignment and report building (the check pipeline).
 
 `default_engine(settings)` binds the real stages. Tests and other front ends may build an
 `Engine` of their own, for instance to store articles without running the NLP models.
@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,34 +42,81 @@ class Engine:
 
 
 def default_engine(settings: Settings) -> Engine:
-    """The real engine: cluster for assignment, the check pipeline for reports."""
-    from ..stages import cluster
+    """The real engine: embedding-and-names assignment, the check pipeline for reports."""
+    from . import assign
 
     cluster_settings = settings.cluster
+    models = threading.Lock()  # spaCy and onnxruntime sessions are used by one thread at a time
 
     def sign(articles: Sequence[Article]) -> Sequence[Any]:
-        return cluster.sign_articles(articles, settings=cluster_settings)
+        with models:
+            return assign.sign(articles, cluster_settings)
 
-    def assign(signature: Any, stories: Sequence[Any]) -> str | None:
-        return cluster.assign_story(signature, stories, cluster_settings)
+    def place(signature: Any, stories: Sequence[Any]) -> str | None:
+        return assign.assign(signature, stories, cluster_settings)
 
     return Engine(
         sign=sign,
-        assign=assign,
-        new_story=cluster.new_story,
-        add_to_story=cluster.add_to_story,
-        signature_type=cluster.ArticleSignature,
-        centroid_type=cluster.StoryCentroid,
-        build_report=pipeline_report_builder(settings),
+        assign=place,
+        new_story=assign.new_story,
+        add_to_story=assign.add_to_story,
+        signature_type=assign.Signature,
+        centroid_type=assign.Centroid,
+        build_report=pipeline_report_builder(settings, models),
     )
 
 
-def pipeline_report_builder(settings: Settings) -> ReportBuilder:
-    """A ReportBuilder that runs `check_articles` and serialises the result."""
+def pipeline_report_builder(settings: Settings, models: threading.Lock | None = None) -> ReportBuilder:
+    """A ReportBuilder that runs `check_articles` and serialises the result.
+
+    Args:
+        settings: resolved settings, passed to the pipeline.
+        models: held while the pipeline runs, shared with the signer; a new lock when None.
+    """
     from ..pipeline import check_articles
     from ..serialize import report_to_dict
 
+    lock = models or threading.Lock()
+
     def build(articles: Sequence[Article]) -> dict[str, Any]:
-        return report_to_dict(check_articles(articles, settings=settings))
+        with lock:
+            return report_to_dict(check_articles(articles, settings=settings))
 
     return build
+
+
+class Signer:
+    """Computes cluster signatures for many threads at once, batching their articles.
+
+    A thread that asks while a batch is being signed queues its article; the next thread
+    to get the batch lock signs everything queued in one `engine.sign` call. Under load
+    this turns many one-article model calls into a few batched ones.
+    """
+
+    def __init__(self, sign: Callable[[Sequence[Article]], Sequence[Any]]) -> None:
+        self._sign = sign
+        self._queue: list[tuple[Article, Future[Any]]] = []
+        self._queue_lock = threading.Lock()
+        self._batch_lock = threading.Lock()
+
+    def sign(self, article: Article) -> Any:
+        """The signature of one article (raises what `engine.sign` raises)."""
+        result: Future[Any] = Future()
+        with self._queue_lock:
+            self._queue.append((article, result))
+        with self._batch_lock:
+            if not result.done():
+                self._run_batch()
+        return result.result()
+
+    def _run_batch(self) -> None:
+        with self._queue_lock:
+            batch, self._queue = self._queue, []
+        try:
+            signatures = self._sign([article for article, _ in batch])
+        except Exception as err:  # every waiting thread gets the same failure
+            for _, waiting in batch:
+                waiting.set_exception(err)
+            return
+        for (_, waiting), signature in zip(batch, signatures, strict=True):
+            waiting.set_result(signature)

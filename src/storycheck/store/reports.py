@@ -11,19 +11,20 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import StorycheckError, StoreError
+from ..errors import StoreError, StorycheckError
 from .articles import now, story_articles
 from .db import Database
 from .engine import Engine
 
 log = logging.getLogger(__name__)
 
-# Seconds the background worker waits for more articles before recomputing a story, so
-# a burst of posts to one story costs one computation, not one per post.
-SETTLE_S = 0.2
+# Seconds a story must go without a new article before the background worker recomputes
+# it, so a burst of posts to one story costs one computation, not one per post.
+SETTLE_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Reports:
         self.engine = engine
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
-        self._pending: set[str] = set()
+        self._pending: dict[str, float] = {}  # story id -> monotonic time of its last change
         self._wake = threading.Condition()
         self._stopping = False
         self._worker: threading.Thread | None = None
@@ -123,7 +124,11 @@ class Reports:
     def _save(self, story_id: str, version: int, report: dict[str, Any] | None, error: str | None) -> None:
         headline = (report or {}).get("story", {}).get("headline")
         counts = (
-            (len(report.get("articles", [])), independent_sources(report), len(report.get("discrepancies", [])))
+            (
+                len(report.get("articles", [])),
+                independent_sources(report),
+                len(report.get("discrepancies", [])),
+            )
             if report is not None
             else (0, 0, 0)
         )
@@ -143,9 +148,9 @@ class Reports:
     # ------------------------------------------------------------ background refresh
 
     def schedule(self, story_id: str) -> None:
-        """Queue a story for recomputation on the background worker (if started)."""
+        """Mark a story changed; the worker (if started) recomputes it once it settles."""
         with self._wake:
-            self._pending.add(story_id)
+            self._pending[story_id] = time.monotonic()
             self._wake.notify()
 
     def start(self) -> None:
@@ -164,18 +169,22 @@ class Reports:
             self._worker = None
 
     def _next(self) -> str | None:
+        """The story that has been quiet longest, once quiet for SETTLE_S; None when stopping."""
         with self._wake:
-            while not self._pending and not self._stopping:
-                self._wake.wait()
-            if self._stopping:
-                return None
-            self._wake.wait(SETTLE_S)
-            return self._pending.pop() if self._pending and not self._stopping else None
+            while not self._stopping:
+                if not self._pending:
+                    self._wake.wait()
+                    continue
+                story_id, changed = min(self._pending.items(), key=lambda item: item[1])
+                wait = changed + SETTLE_S - time.monotonic()
+                if wait <= 0:
+                    del self._pending[story_id]
+                    return story_id
+                self._wake.wait(wait)
+            return None
 
     def _run(self) -> None:
-        while (story_id := self._next()) is not None or not self._stopping:
-            if story_id is None:
-                continue
+        while (story_id := self._next()) is not None:
             try:
                 self.refresh(story_id)
             except StorycheckError as err:
