@@ -133,8 +133,15 @@ def analyzed_article(
         for index, sentence in enumerate(sentences)
     )
     vectors = [embed(claim.span.text) for claim in claims]
-    article = Article(article_id, text, title=title, outlet=outlet, byline=byline, published=published,
-                      location=f"{article_id}.txt")
+    article = Article(
+        article_id,
+        text,
+        title=title,
+        outlet=outlet,
+        byline=byline,
+        published=published,
+        location=f"{article_id}.txt",
+    )
     return AnalyzedArticle(
         article=article,
         reference_date=published or REFERENCE,
@@ -149,7 +156,9 @@ def analyzed_article(
     )
 
 
-def make_story(*articles: AnalyzedArticle, reference_date: dt.date = REFERENCE, inferred: bool = False) -> Story:
+def make_story(
+    *articles: AnalyzedArticle, reference_date: dt.date = REFERENCE, inferred: bool = False
+) -> Story:
     return Story(articles=tuple(articles), reference_date=reference_date, reference_inferred=inferred)
 
 
@@ -267,56 +276,113 @@ def sample_story() -> Story:
     """Four invented articles about one harbour accident (see the module docstring)."""
     common = {"places": SAMPLE_PLACES, "dates": SAMPLE_DATES}
     return make_story(
-        analyzed_article("w01", WIRE, title="Crane collapses at Port Kessel terminal, 14 hurt",
-                         outlet="Northline Wire", byline="By Ana Petrel", **common),  # type: ignore[arg-type]
-        analyzed_article("c02", COPY, title="Crane collapse injures 14 at Port Kessel",
-                         outlet="Daily Meridian", **common),  # type: ignore[arg-type]
-        analyzed_article("r03", REWRITE, title="Storm topples crane in Port Kessel",
-                         outlet="Coastal Times", **common),  # type: ignore[arg-type]
-        analyzed_article("i04", INDEPENDENT, title="Dock workers hurt in Port Kessel crane collapse",
-                         outlet="Kessel Evening Post", **common),  # type: ignore[arg-type]
+        analyzed_article(
+            "w01",
+            WIRE,
+            title="Crane collapses at Port Kessel terminal, 14 hurt",
+            outlet="Northline Wire",
+            byline="By Ana Petrel",
+            **common,
+        ),  # type: ignore[arg-type]
+        analyzed_article(
+            "c02", COPY, title="Crane collapse injures 14 at Port Kessel", outlet="Daily Meridian", **common
+        ),  # type: ignore[arg-type]
+        analyzed_article(
+            "r03", REWRITE, title="Storm topples crane in Port Kessel", outlet="Coastal Times", **common
+        ),  # type: ignore[arg-type]
+        analyzed_article(
+            "i04",
+            INDEPENDENT,
+            title="Dock workers hurt in Port Kessel crane collapse",
+            outlet="Kessel Evening Post",
+            **common,
+        ),  # type: ignore[arg-type]
     )
 
 
 def sample_comparison(story: Story) -> Comparison:
     """What compare would find in `sample_story()`."""
-    collapse = make_fact(story, "A gantry crane collapsed at the Port Kessel container terminal on March 11.", {
-        "w01": "A gantry crane collapsed at the Port Kessel container terminal on March 11",
-        "c02": "A gantry crane collapsed at the Port Kessel container terminal on March 11",
-        "r03": "A crane came down at Port Kessel's container terminal on March 11",
-        "i04": "a gantry crane collapsed in Port Kessel on March 11",
-    }, kind="event")
-    berths = make_fact(story, "The crane fell across two berths during a storm.", {
-        "w01": "The crane fell across two berths during a storm.",
-        "c02": "The crane fell across two berths during a storm.",
-        "r03": "The crane fell across two berths as a storm hit the coast.",
-    })
-    volume = make_fact(story, "The terminal handles about 9,000 containers a day.", {
-        "w01": "The terminal handles about 9,000 containers a day.",
-        "c02": "terminal handles about 9,000 containers a day.",
-    }, kind="number")
-    injured = make_fact(story, "14 workers were injured.", {
-        "w01": "injuring 14 workers", "c02": "injuring 14 workers", "i04": "14 workers were hurt",
-    }, kind="number")
-    workers = make_discrepancy(story, "number", "workers injured", "high", [
-        ("14", {"w01": "injuring 14 workers", "c02": "injuring 14 workers", "i04": "14 workers were hurt"}),
-        ("16", {"r03": "16 workers hurt"}),
-    ])
-    reopening = make_discrepancy(story, "date", "reopening of the terminal", "medium", [
-        ("March 20", {"w01": "until March 20", "c02": "until March 20"}),
-        ("March 22", {"r03": "until March 22"}),
-    ])
+    collapse = make_fact(
+        story,
+        "A gantry crane collapsed at the Port Kessel container terminal on March 11.",
+        {
+            "w01": "A gantry crane collapsed at the Port Kessel container terminal on March 11",
+            "c02": "A gantry crane collapsed at the Port Kessel container terminal on March 11",
+            "r03": "A crane came down at Port Kessel's container terminal on March 11",
+            "i04": "a gantry crane collapsed in Port Kessel on March 11",
+        },
+        kind="event",
+    )
+    berths = make_fact(
+        story,
+        "The crane fell across two berths during a storm.",
+        {
+            "w01": "The crane fell across two berths during a storm.",
+            "c02": "The crane fell across two berths during a storm.",
+            "r03": "The crane fell across two berths as a storm hit the coast.",
+        },
+    )
+    volume = make_fact(
+        story,
+        "The terminal handles about 9,000 containers a day.",
+        {
+            "w01": "The terminal handles about 9,000 containers a day.",
+            "c02": "terminal handles about 9,000 containers a day.",
+        },
+        kind="number",
+    )
+    injured = make_fact(
+        story,
+        "14 workers were injured.",
+        {
+            "w01": "injuring 14 workers",
+            "c02": "injuring 14 workers",
+            "i04": "14 workers were hurt",
+        },
+        kind="number",
+    )
+    workers = make_discrepancy(
+        story,
+        "number",
+        "workers injured",
+        "high",
+        [
+            (
+                "14",
+                {"w01": "injuring 14 workers", "c02": "injuring 14 workers", "i04": "14 workers were hurt"},
+            ),
+            ("16", {"r03": "16 workers hurt"}),
+        ],
+    )
+    reopening = make_discrepancy(
+        story,
+        "date",
+        "reopening of the terminal",
+        "medium",
+        [
+            ("March 20", {"w01": "until March 20", "c02": "until March 20"}),
+            ("March 22", {"r03": "until March 22"}),
+        ],
+    )
     return Comparison(
         facts=(volume, injured, berths, collapse),
         discrepancies=(reopening, workers),
         single_source=(
-            make_single(story, "i04", "A union spokesman said workers had complained about the crane for months."),
+            make_single(
+                story, "i04", "A union spokesman said workers had complained about the crane for months."
+            ),
             make_single(story, "r03", "Insurers estimate the damage at several million."),
         ),
-        quotes=(make_quote(story, "Ilse Brandvold", [
-            ("We are checking every crane on the quay", "exact", ["w01", "c02", "i04"]),
-            ("We are inspecting all cranes", "altered", ["r03"]),
-        ]),),
+        quotes=(
+            make_quote(
+                story,
+                "Ilse Brandvold",
+                [
+                    ("We are checking every crane on the quay", "exact", ["w01", "c02", "i04"]),
+                    ("We are inspecting all cranes", "altered", ["r03"]),
+                ],
+            ),
+        ),
     )
 
 
@@ -340,3 +406,70 @@ def sample_report() -> StoryReport:
 def texts_of(story: Story) -> dict[str, str]:
     """Article id -> text, as render() takes it."""
     return {analyzed.id: analyzed.article.text for analyzed in story.articles}
+
+
+# ---------------------------------------------------------------- a hostile story
+
+# Article text, ids, titles and outlets that would break out of HTML or Markdown if a
+# renderer forgot to escape them.
+EVIL_ID = 'x"><script>alert(1)</script>'
+EVIL_TEXT = (
+    "The council met in Port Kessel on March 11 <script>alert('text')</script> and voted 5 to 2. "
+    'Officials said "A&B <b>bold</b> & co" approved the plan. '
+    "The mayor said 7 members attended."
+)
+PLAIN_TEXT = (
+    "The council met in Port Kessel on March 11 and voted 5 to 2. "
+    "Officials said the plan was approved. "
+    "The mayor said 9 members attended."
+)
+
+
+def hostile_story() -> Story:
+    """Two articles; one with markup in its id, title, outlet and text."""
+    common = {"places": SAMPLE_PLACES, "dates": SAMPLE_DATES}
+    return make_story(
+        analyzed_article(
+            EVIL_ID,
+            EVIL_TEXT,
+            title='<img src=x onerror="alert(2)"> & "title"',
+            outlet='<i>Evil</i> & Co "Wire"',
+            **common,
+        ),  # type: ignore[arg-type]
+        analyzed_article("p02", PLAIN_TEXT, title="Council votes", outlet="Plain Post", **common),  # type: ignore[arg-type]
+    )
+
+
+def hostile_report() -> StoryReport:
+    """build_report on `hostile_story()`: one fact, one discrepancy, one single-source claim."""
+    from storycheck.stages.report import build_report
+
+    story = hostile_story()
+    vote = make_fact(
+        story,
+        "The council met in Port Kessel on March 11.",
+        {
+            EVIL_ID: "The council met in Port Kessel on March 11",
+            "p02": "The council met in Port Kessel on March 11",
+        },
+        kind="event",
+    )
+    members = make_discrepancy(
+        story,
+        "number",
+        "<script>members</script> attending",
+        "high",
+        [
+            ("7 <script>", {EVIL_ID: "7 members attended"}),
+            ("9", {"p02": "9 members attended"}),
+        ],
+    )
+    comparison = Comparison(
+        facts=(vote,),
+        discrepancies=(members,),
+        single_source=(
+            make_single(story, EVIL_ID, 'Officials said "A&B <b>bold</b> & co" approved the plan.'),
+        ),
+        quotes=(),
+    )
+    return build_report(story, no_entities(), comparison, make_provenance(None, (), [(EVIL_ID,), ("p02",)]))
