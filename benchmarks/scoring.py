@@ -41,7 +41,8 @@ COMPATIBLE_KINDS: dict[str, frozenset[str]] = {
     "claim": frozenset({"claim", "quote"}),
 }
 # Typographic variants a term written with plain ASCII punctuation also matches.
-_PUNCT_CLASSES = {"'": "['’‘]", "’": "['’‘]", '"': '["“”]', "“": '["“”]', "”": '["“”]', "-": "[-‐‑–]"}
+_PUNCT_GROUPS = ("'’‘", '"“”', "-‐‑–")
+_PUNCT_CLASSES = {char: "[" + re.escape(group) + "]" for group in _PUNCT_GROUPS for char in group}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Quality and speed benchmarks (`make bench`); `scoring` is imported by the unit tests."""
