@@ -43,17 +43,26 @@ def index(request: Request) -> Response:
 @router.post("/submit")
 async def submit(request: Request) -> Response:
     """Store a pasted or uploaded article, then show its story (or the form with the error)."""
-    form = await request.form()
-    fields = {name: str(form.get(name) or "") for name in FORM_FIELDS}
     try:
         article = await article_from_form(request)
         added = await run_in_threadpool(state_of(request).store.add, article)
     except StorycheckError as err:
         status = status_for(err)
-        error = error_body(err, status)
-        return page(request, "index.html", index_context(request, fields, error), status=status)
+        fields = await typed_fields(request)
+        return page(
+            request, "index.html", index_context(request, fields, error_body(err, status)), status=status
+        )
     target = f"/stories/{added.story}?added={added.article}"
     return RedirectResponse(target, status_code=303)
+
+
+async def typed_fields(request: Request) -> dict[str, str]:
+    """The text fields of a submitted form, to refill it after an error (none if unreadable)."""
+    try:
+        form = await request.form()
+    except (ValueError, AssertionError):
+        return {}
+    return {name: value for name in FORM_FIELDS if isinstance(value := form.get(name), str)}
 
 
 def index_context(request: Request, fields: dict[str, str], error: dict[str, Any] | None) -> dict[str, Any]:

@@ -190,18 +190,22 @@ async def article_from_request(request: Request) -> Article:
 
 
 async def article_from_form(request: Request) -> Article:
-    """Read the article of a form: an uploaded `file`, else a `text` field."""
+    """Read the article of a form: an uploaded `file`, else a `text` field.
+
+    Raises:
+        InputError: SC405 unreadable form or bad field, SC109 unsupported upload, ingest's codes.
+    """
     settings = state_of(request).ingest
     try:
-        form = await request.form()
+        async with request.form() as form:
+            fields = {key: value for key, value in form.items() if isinstance(value, str)}
+            meta: Meta = meta_from_fields(fields)
+            upload = form.get("file")
+            if isinstance(upload, UploadFile) and upload.filename:
+                data = await upload.read()
+                return article_from_upload(upload.filename, data, meta, settings)
     except (ValueError, AssertionError) as err:
         raise InputError("SC405", reason=f"unreadable form: {err}") from err
-    fields = {key: value for key, value in form.items() if isinstance(value, str)}
-    meta: Meta = meta_from_fields(fields)
-    upload = form.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read()
-        return article_from_upload(upload.filename, data, meta, settings)
     return article_from_paste(text_field(fields), meta, settings)
 
 
