@@ -427,16 +427,23 @@ PLAIN_TEXT = (
 
 def hostile_story() -> Story:
     """Two articles; one with markup in its id, title, outlet and text."""
-    common = {"places": SAMPLE_PLACES, "dates": SAMPLE_DATES}
     return make_story(
         analyzed_article(
             EVIL_ID,
             EVIL_TEXT,
             title='<img src=x onerror="alert(2)"> & "title"',
             outlet='<i>Evil</i> & Co "Wire"',
-            **common,
-        ),  # type: ignore[arg-type]
-        analyzed_article("p02", PLAIN_TEXT, title="Council votes", outlet="Plain Post", **common),  # type: ignore[arg-type]
+            places=SAMPLE_PLACES,
+            dates=SAMPLE_DATES,
+        ),
+        analyzed_article(
+            "p02",
+            PLAIN_TEXT,
+            title="Council votes",
+            outlet="Plain Post",
+            places=SAMPLE_PLACES,
+            dates=SAMPLE_DATES,
+        ),
     )
 
 
