@@ -117,9 +117,15 @@ def cli(ctx: click.Context, config: str | None, verbose: int, quiet: bool) -> No
 @click.option(
     "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
 @click.pass_context
 def check_cmd(
-    ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, published: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    published: str | None,
+    quiet: bool,
 ) -> None:
     """Cross-check the articles of one story.
 
@@ -131,7 +137,7 @@ def check_cmd(
     from .serialize import report_to_json
     from .stages.render import render
 
-    quiet = bool(ctx.obj.get("quiet"))
+    quiet = quiet or bool(ctx.obj.get("quiet"))
     problems: list[InputProblem] = []
     try:
         settings = _settings(ctx, published)

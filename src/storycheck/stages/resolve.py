@@ -197,7 +197,7 @@ def _build_entities(
     entities, by_mention = [], {}
     for number, key in enumerate(sorted(clusters), start=1):
         entity_id = f"e{number}"
-        label = labels[key].most_common(1)[0][0]
+        label: EntityLabel = "PERSON" if key.startswith("person:") else labels[key].most_common(1)[0][0]
         aliases = tuple(sorted(names[key]))
         name = _canonical_name(key, names[key])
         country = gazetteer.country_of(name) if label in PLACE_LABELS or label == "NORP" else None
