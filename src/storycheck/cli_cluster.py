@@ -5,6 +5,7 @@ Loaded lazily by cli.py, so `storycheck check` never imports the batch engines.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -32,6 +33,9 @@ def _run(
 ) -> None:
     """Shared body of both commands: run, print the summary, exit 1 when an input was skipped."""
     quiet = bool(ctx.obj.get("quiet")) if ctx.obj else False
+    if not (ctx.obj or {}).get("verbose"):
+        # trafilatura logs every page it cannot parse; the skipped input is named once anyway
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     problems: list[InputProblem] = []
 
     def on_problem(problem: InputProblem) -> None:

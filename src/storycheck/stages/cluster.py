@@ -65,6 +65,8 @@ NOT_NAMES = frozenset(
     dr prof sen rep gov president police officials authorities according update updated
     photo video read more share""".split()
 )
+# Abbreviations whose full stop does not end a sentence.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "st", "gen", "lt", "col"})
 # Words too common in news to tell stories apart; dropped from the fast vector.
 STOP_WORDS = NOT_NAMES | frozenset(
     """was were is are be been being has have had will would could should can said says
@@ -75,6 +77,7 @@ STOP_WORDS = NOT_NAMES | frozenset(
 _NAME = re.compile(
     r"[A-Z][\w'’.&-]*(?:[ \t]+(?:(?:of|the|de|del|da|van|von|al|bin|la|le)[ \t]+)?[A-Z][\w'’.&-]*)*"
 )
+_TOKEN = re.compile(r"\S+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“”]\s*|\n\s*)$")
 _WORDS = re.compile(r"[a-z][a-z'-]+")
 _NON_WORD = re.compile(r"[^\w\s]+")
@@ -123,15 +126,24 @@ def normalise_entity(text: str) -> str:
 
 def _name_of(match: re.Match[str], text: str) -> str | None:
     """The entity a capitalised run names, or None for a sentence opener or a common word."""
-    words = match.group().split()
-    while words and normalise_entity(words[0]) in NOT_NAMES:
+    words = list(_TOKEN.finditer(match.group()))
+    while words and normalise_entity(words[0].group()) in NOT_NAMES:
         words = words[1:]
     if not words:
         return None
-    at_start = len(words) == len(match.group().split()) and _SENTENCE_START.search(text[: match.start()])
-    if len(words) == 1 and (at_start or len(words[0]) < 3):
+    start = match.start() + words[0].start()
+    if len(words) == 1 and (_opens_sentence(text, start) or len(words[0].group()) < 3):
         return None
-    return normalise_entity(" ".join(words)) or None
+    return normalise_entity(" ".join(word.group() for word in words)) or None
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` begins the text, a line or a sentence (not after `Mr.`)."""
+    before = text[max(0, start - 40) : start]
+    if not _SENTENCE_START.search(before):
+        return False
+    previous = before.split()[-1:] or [""]
+    return normalise_entity(previous[0]) not in HONORIFICS
 
 
 def entity_names(text: str) -> frozenset[str]:

@@ -161,24 +161,30 @@ def _warc_article(record: Any, location: str, settings: IngestSettings) -> Artic
     return ingest.article_from_html(html, id=url_id(url), settings=settings, location=url, url=url)
 
 
+def _reason(err: Exception) -> str:
+    """A short, printable account of an archive error (warcio quotes the bytes it choked on)."""
+    text = f"{type(err).__name__}: {err}"
+    return "".join(char if char.isprintable() and ord(char) < 128 else "?" for char in text)[:120]
+
+
 def _warc_records(handle: IO[bytes], location: str, settings: IngestSettings) -> Iterator[Item]:
     records = ArchiveIterator(handle)
     offset = 0
     try:
         for record in records:
-            offset = records.get_record_offset()
+            # get_record_offset() reads the record to its end: only call it after the payload
             try:
                 article = _warc_article(record, location, settings)
             except InputError as err:
-                yield _problem(err, f"{location}@{offset}")
+                yield _problem(err, f"{location}@{records.get_record_offset()}")
                 continue
+            offset = records.get_record_offset()
             if article is not None:
                 yield article
     # warcio, gzip and zlib raise assorted errors on a truncated or corrupt archive; the
     # stream cannot be resynchronised after them, so the rest of this archive is skipped.
     except Exception as err:
-        reason = f"{type(err).__name__}: {err}"[:200]
-        yield _problem(InputError("SC120", offset=offset, reason=reason), location)
+        yield _problem(InputError("SC120", offset=offset, reason=_reason(err)), location)
 
 
 def read_warc(location: str, settings: IngestSettings) -> Iterator[Item]:
