@@ -33,6 +33,7 @@ from .events import event_place_discrepancies
 from .people import name_discrepancies, role_discrepancies
 from .quotes import compare_quotes
 from .slots import slot_discrepancies
+from .tenure import tenure_discrepancies
 
 __all__ = ["claim_kind", "compare_claims"]
 
@@ -48,6 +49,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *role_discrepancies(story, entities),
         *slot_discrepancies(story, groups, entities.by_mention),
         *event_place_discrepancies(story, entities, groups),
+        *tenure_discrepancies(story, entities),
         *quote_found,
         *claim_discrepancies(story, groups),
     ]

@@ -35,7 +35,7 @@ from ..analyze.quantities import overlaps
 from ..resolve import name_key
 from .common import Item, claim_pairs, claim_span, conflicts, discrepancy, value_classes
 
-__all__ = ["Place", "place_items", "places_agree", "slot_discrepancies"]
+__all__ = ["Place", "dates_agree", "place_items", "places_agree", "slot_discrepancies"]
 
 # Cosine of unit-word embeddings above which two counted nouns are one unit ("troop"/"soldier"
 # 0.74, "vehicle"/"car" 0.87; "troop"/"missile" 0.42).
@@ -196,12 +196,12 @@ def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
     ]
 
 
-def _dates_agree(a: TimeExpr, b: TimeExpr) -> bool:
+def dates_agree(a: TimeExpr, b: TimeExpr) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
 def _dates(story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef]]) -> list[Discrepancy]:
-    classes = _collect(story, group, pairs, _time_items, _dates_agree)
+    classes = _collect(story, group, pairs, _time_items, dates_agree)
     if not classes:
         return []
     times = [c[0].value for c in classes]
