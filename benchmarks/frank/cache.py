@@ -15,11 +15,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from frank_data import FRANK, records
+
 from storycheck.config import Settings
 from storycheck.model import AnalyzedArticle, Article
 from storycheck.verify.prepare import analyze_derived, analyze_source
-
-from frank_data import FRANK, records
 
 CACHE = Path(__file__).resolve().parents[2] / "bench-out" / "frank" / "analyzed"
 

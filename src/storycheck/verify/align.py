@@ -14,6 +14,7 @@ import numpy as np
 
 from ..model import AnalyzedArticle, Span, Vector
 from ..nlp import embed
+from ..stages.resolve import name_key
 
 __all__ = ["Alignment", "SourceIndex", "align_sentences", "content_words", "index_source", "words"]
 
@@ -47,6 +48,7 @@ class SourceIndex:
     analyzed: AnalyzedArticle
     tokens: tuple[str, ...]
     vocab: frozenset[str]
+    names_text: str  # the whole text as name keys (" jon o neill said "), for name look-ups
     ngrams: frozenset[tuple[str, ...]]
     sentence_words: tuple[frozenset[str], ...]
     sentence_vectors: Vector  # (sentences, dim); zero rows for sentences without a claim
@@ -71,6 +73,7 @@ def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
         analyzed=analyzed,
         tokens=tokens,
         vocab=frozenset(tokens),
+        names_text=f" {name_key(analyzed.article.text)} ",
         ngrams=frozenset(grams),
         sentence_words=tuple(frozenset(content_words(words(s.text))) for s in analyzed.sentences),
         sentence_vectors=sentence_vectors(analyzed, embed_missing=False),

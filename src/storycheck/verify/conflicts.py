@@ -11,6 +11,7 @@ Precision matters more than recall here: every conflict is shown to a reader as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,17 +23,31 @@ from ..stages.analyze.quantities import overlaps
 from ..stages.compare.people import is_single_office
 from ..stages.compare.quotes import fidelity, normalize_quote
 from ..stages.resolve import name_key, person_key_tokens, same_person
-from .align import Alignment, SourceIndex, words
+from .align import STOPWORDS, Alignment, SourceIndex, words
 from .result import Conflict
 
 __all__ = ["SlotFindings", "check_sentence"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Placeholders summarisers emit for out-of-vocabulary words.
+UNKNOWN_TOKENS = frozenset({"unk"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"})
+# A derived sentence must reuse this share of its aligned source sentence's content words
+# for a negation flip to count: otherwise it says something else, not the opposite.
+NEGATION_LEXICAL = 0.7
+# Words after "no" / "not" that make a comparison, not a negation ("no more than 40").
+NOT_NEGATING = frozenset({"more", "less", "fewer", "longer", "only", "doubt", "later", "sooner"})
+# Adverbs between a negation and the word it negates ("has not yet signed").
+ADVERBS = frozenset({"yet", "ever", "even", "always", "really", "only", "fully", "quite", "already"})
+# Crude stemming, enough to match "voted" with "vote" and "signing" with "signed".
+STEM_SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
+# Tokens after a negation within which the negated word is looked for ("did not yet sign").
+NEGATION_SCOPE = 4
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC"})
 # Quotes whose words overlap this much (rapidfuzz token_set_ratio) render the same quote.
 SAME_QUOTE = 72.0
 # An aligned source sentence must be at least this close (cosine) for a negation flip to count.
-NEGATION_SIMILARITY = 0.75
+NEGATION_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -61,7 +76,7 @@ def check_sentence(
     novel_numbers = [q for q in numbers if not _number_found(source, q)]
     novel_dates = [t for t in dates if not _date_found(source.analyzed, t)]
     conflicts = [
-        *_name_conflicts(source.analyzed, novel_names, aligned),
+        *_name_conflicts(source, novel_names, aligned),
         *_number_conflicts(source.analyzed, novel_numbers, aligned),
         *_date_conflicts(source.analyzed, novel_dates, aligned),
         *_role_conflicts(source.analyzed, derived, sentence),
@@ -82,16 +97,17 @@ def check_sentence(
 
 
 def _name_found(source: SourceIndex, mention: Mention) -> bool:
-    tokens = (
-        person_key_tokens(mention.span.text)
-        if mention.label == "PERSON"
-        else name_key(mention.span.text).split()
-    )
-    if all(token in source.vocab for token in tokens):
+    key = " ".join(t for t in name_key(mention.span.text).split() if t not in UNKNOWN_TOKENS)
+    if not key or f" {key} " in source.names_text:
         return True
     if mention.label in PLACE_LABELS:
         return _place_found(source.analyzed, mention.span.text)
     return False
+
+
+def _surname_found(source: SourceIndex, text: str) -> bool:
+    tokens = [t for t in person_key_tokens(text) if t not in UNKNOWN_TOKENS]
+    return not tokens or f" {tokens[-1]} " in source.names_text
 
 
 def _place_found(analyzed: AnalyzedArticle, text: str) -> bool:
@@ -119,9 +135,11 @@ def _date_found(analyzed: AnalyzedArticle, time: TimeExpr) -> bool:
     return any(time.start <= other.end and other.start <= time.end for other in analyzed.times)
 
 
-def _name_conflicts(source: AnalyzedArticle, novel: list[Mention], aligned: set[int]) -> Iterator[Conflict]:
+def _name_conflicts(source: SourceIndex, novel: list[Mention], aligned: set[int]) -> Iterator[Conflict]:
     for mention in novel:
-        for other in source.mentions:
+        if mention.label == "PERSON" and _surname_found(source, mention.span.text):
+            continue
+        for other in source.analyzed.mentions:
             if other.sentence not in aligned or other.label != mention.label:
                 continue
             if mention.label in PLACE_LABELS and _different_places(mention.span.text, other.span.text):
@@ -156,7 +174,11 @@ def _number_conflicts(
 def _date_conflicts(source: AnalyzedArticle, novel: list[TimeExpr], aligned: set[int]) -> Iterator[Conflict]:
     for time in novel:
         for other in source.times:
-            if other.sentence in aligned and other.granularity == time.granularity:
+            if (
+                other.sentence in aligned
+                and other.granularity == time.granularity
+                and (time.relative or not other.relative)
+            ):
                 yield Conflict("date", time.span, other.span, f"source says {other.span.text} ({other.iso})")
                 break
 
@@ -180,19 +202,77 @@ def _quote_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence
         similar = [
             q for q in source.quotes if fuzz.token_set_ratio(q.span.text, quote.span.text) >= SAME_QUOTE
         ]
-        altered = [q for q in similar if fidelity(q.span.text, quote.span.text) == "altered"]
+        altered = [
+            q
+            for q in similar
+            if fidelity(q.span.text, quote.span.text) == "altered"
+            and not _omits_only(q.span.text, quote.span.text)
+        ]
         if altered and len(altered) == len(similar):
             yield Conflict("quote", quote.span, altered[0].span, "the source's words differ")
+
+
+def _omits_only(source: str, derived: str) -> bool:
+    """Whether the derived quote only leaves words out (an ellipsis, not an alteration)."""
+    return set(words(derived)) <= set(words(source))
+
+
+def _negation_tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^\w']+", text.lower().replace("n’t", " n't").replace("n't", " n't")) if t]
+
+
+def _negation_at(tokens: list[str], index: int) -> bool:
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return tokens[index] in NEGATIONS and following not in NOT_NEGATING
+
+
+def _stem(word: str) -> str:
+    for suffix in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _scoped_words(tokens: list[str]) -> tuple[set[str], set[str]]:
+    """Stems of the words negations govern ("has not yet been approached": approach), and of the rest."""
+    negated: set[str] = set()
+    governed: set[int] = set()
+    for index in range(len(tokens)):
+        if not _negation_at(tokens, index):
+            continue
+        window = range(index + 1, min(len(tokens), index + 1 + NEGATION_SCOPE))
+        target = next((i for i in window if tokens[i] not in STOPWORDS and tokens[i] not in ADVERBS), None)
+        if target is not None:
+            negated.add(_stem(tokens[target]))
+            governed.add(target)
+    plain = {
+        _stem(token)
+        for index, token in enumerate(tokens)
+        if index not in governed and token not in STOPWORDS and token not in NEGATIONS
+    }
+    return negated, plain
+
+
+def _flipped(negating: list[str], plain: list[str]) -> str | None:
+    """A word the first text negates and the second states plainly, and never the other way."""
+    negated_a, plain_a = _scoped_words(negating)
+    negated_b, plain_b = _scoped_words(plain)
+    flipped = (negated_a - negated_b - plain_a) & (plain_b - negated_b)
+    return next((token for token in plain if _stem(token) in flipped), None)
 
 
 def _negation_conflicts(
     source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int, alignment: Alignment
 ) -> Iterator[Conflict]:
-    claim = next((c for c in derived.claims if c.sentence == sentence), None)
-    best = alignment.sentences[0] if alignment.sentences else None
-    other = next((c for c in source.claims if c.sentence == best), None)
-    if claim is None or other is None or alignment.similarity < NEGATION_SIMILARITY:
+    """A derived sentence that reuses its source sentence's words but flips its negation."""
+    if not alignment.sentences or alignment.similarity < NEGATION_SIMILARITY:
         return
-    if claim.negated != other.negated:
-        said = "negates" if other.negated else "affirms"
-        yield Conflict("claim", claim.span, other.span, f"the source {said} it")
+    if alignment.lexical < NEGATION_LEXICAL:
+        return
+    mine = derived.sentences[sentence]
+    other = source.sentences[alignment.sentences[0]]
+    mine_tokens, other_tokens = _negation_tokens(mine.text), _negation_tokens(other.text)
+    if word := _flipped(other_tokens, mine_tokens):
+        yield Conflict("claim", mine, other, f"the source says not '{word}'")
+    elif word := _flipped(mine_tokens, other_tokens):
+        yield Conflict("claim", mine, other, f"the source affirms '{word}'")

@@ -15,7 +15,7 @@ from ..config import AnalyzeSettings
 from ..model import AnalyzedArticle, Article
 from ..stages.analyze import analyze_story
 
-__all__ = ["analyze_pair", "analyze_source", "analyze_derived", "recase"]
+__all__ = ["analyze_derived", "analyze_pair", "analyze_source", "recase"]
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence starts at the beginning of the text or after . ! ? and spaces.

@@ -82,7 +82,8 @@ def render_verify(result: VerifyResult, fmt: str) -> str:
 def _summary_line(result: VerifyResult) -> str:
     verdict = "consistent" if result.consistent else "likely inconsistent"
     counts = ", ".join(f"{result.count(label)} {label}" for label in MARKS)  # type: ignore[arg-type]
-    return f"{result.derived_id} vs {result.source_id}: consistency {result.consistency:.2f} ({verdict}); {counts}"
+    score = f"consistency {result.consistency:.2f} ({verdict})"
+    return f"{result.derived_id} vs {result.source_id}: {score}; {counts}"
 
 
 def _text(result: VerifyResult) -> str:
@@ -124,10 +125,10 @@ def _html(result: VerifyResult) -> str:
     body = Markup("").join(_html_sentence(v) for v in result.sentences)
     page = Markup(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+        "<meta http-equiv=\"Content-Security-Policy\" "
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<title>storycheck verify: {}</title><style>{}</style></head><body>"
         "<h1>storycheck verify</h1><p><strong>{}</strong></p><p><small>{}; threshold {:.2f}</small></p>"
         "{}</body></html>"
     ).format(result.derived_id, Markup(STYLE), _summary_line(result), SCORE_NOTE, result.threshold, body)
     return str(page)
-

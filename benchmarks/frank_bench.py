@@ -1,0 +1,169 @@
+"""storycheck verify on FRANK: balanced accuracy, ROC AUC, contradiction precision, speed.
+
+Reads the analyses cached by `benchmarks/frank/cache.py` (spaCy + MiniLM, the slow part;
+each pickle records the seconds its analysis took), computes the verify features and
+scores every summary with the shipped scorer (`storycheck/data/verify/model.json`,
+trained on FRANK validation only by `benchmarks/frank/train.py`). The threshold is the
+one stored with the model (tuned on validation). Reports, for `--split` (default test):
+
+- balanced accuracy and AUC overall and per source (CNN/DM, XSum), next to the anchors;
+- per error category: AUC and balanced accuracy of the consistent summaries against the
+  summaries with that error, and the share of those flagged;
+- precision of "contradicted": of the summaries with a contradicted sentence, the share
+  that FRANK judges inconsistent (overall and per conflict kind);
+- throughput: summaries per second counting each article's analysis once, each summary's
+  analysis and the verify step (as timed on this machine while the cache was built).
+
+    .venv/bin/python benchmarks/frank/cache.py valid test   # once, ~20-40 min on 2 cores
+    .venv/bin/python benchmarks/frank_bench.py [--split test] [--live 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "frank"))
+
+from frank_data import cached, featurize, records  # noqa: E402
+from metrics import auc, balanced_accuracy  # noqa: E402
+
+from storycheck.verify.scoring import load_scorer  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "bench-out" / "frank_bench.json"
+ANCHORS = {
+    "BERTScore-F1": (75.7, 83.0),
+    "FactCC": (74.2, 77.5),
+    "QAGS": (72.3, 76.9),
+    "DAE": (58.1, 60.7),
+    "SummaC-Conv (SummaC labels)": (81.6, 88.4),
+}
+CATEGORIES = ("RelE", "EntE", "CircE", "CorefE", "LinkE", "OutE", "GramE", "Other")
+
+
+def _figures(labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
+    return {
+        "n": int(len(labels)),
+        "balanced_accuracy": round(100 * balanced_accuracy(labels, scores >= threshold), 1),
+        "auc": round(100 * auc(labels, scores), 1),
+    }
+
+
+def _per_category(rows: list[dict[str, Any]], labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, Any]:
+    result = {}
+    for category in CATEGORIES:
+        has_error = np.array([r["error_scores"].get(category, 1.0) < 1.0 for r in rows])
+        keep = (labels == 1) | has_error
+        if has_error.sum() < 5:
+            continue
+        figures = _figures(labels[keep], scores[keep], threshold)
+        figures["with_error"] = int(has_error.sum())
+        figures["flagged"] = round(100 * float((scores[has_error] < threshold).mean()), 1)
+        result[category] = figures
+    return result
+
+
+def _contradicted(rows: list[dict[str, Any]], labels: np.ndarray) -> dict[str, Any]:
+    flagged = Counter[str]()
+    right = Counter[str]()
+    for row, label in zip(rows, labels, strict=True):
+        kinds = {c.kind for item in row["evidence"] for c in item.findings.conflicts}
+        for kind in kinds | ({"any"} if kinds else set()):
+            flagged[kind] += 1
+            right[kind] += int(label == 0)
+    return {
+        kind: {"summaries": flagged[kind], "precision": round(100 * right[kind] / flagged[kind], 1)}
+        for kind in sorted(flagged)
+    }
+
+
+def _throughput(rows: list[dict[str, Any]], verify_seconds: float) -> dict[str, float]:
+    articles = sum(cached(h)[1] for h in {r["hash"] for r in rows})
+    summaries = sum(cached(r["id"])[1] for r in rows)
+    total = articles + summaries + verify_seconds
+    return {
+        "summaries": len(rows),
+        "article_analysis_s": round(articles, 1),
+        "summary_analysis_s": round(summaries, 1),
+        "verify_s": round(verify_seconds, 1),
+        "summaries_per_s": round(len(rows) / total, 2),
+    }
+
+
+def _live(split: str, count: int) -> dict[str, float]:
+    """End to end through `verify()` on `count` fresh pairs, one article per pair, models warm."""
+    from storycheck.config import Settings
+    from storycheck.model import Article
+    from storycheck.verify.check import verify
+
+    settings = Settings()
+    rows = list(records(split))[:count]
+    verify(Article(id="s", text=rows[0]["article"]), Article(id="d", text=rows[0]["summary"]), settings.analyze)
+    start = time.perf_counter()
+    for row in rows:
+        verify(Article(id="s", text=row["article"]), Article(id="d", text=row["summary"]), settings.analyze)
+    seconds = time.perf_counter() - start
+    return {"pairs": count, "seconds": round(seconds, 1), "pairs_per_s": round(count / seconds, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="test", choices=("test", "valid"))
+    parser.add_argument("--live", type=int, default=0, help="also time N pairs end to end, uncached")
+    args = parser.parse_args()
+    scorer = load_scorer()
+    rows, features, verify_seconds = featurize(args.split)
+    scores = np.array([scorer.score(f) for f in features])
+    labels = np.array([r["label"] for r in rows])
+    origins = np.array([r["origin"] for r in rows])
+    report: dict[str, Any] = {"split": args.split, "threshold": scorer.threshold}
+    report["overall"] = _figures(labels, scores, scorer.threshold)
+    report["per_source"] = {
+        origin: _figures(labels[origins == origin], scores[origins == origin], scorer.threshold)
+        for origin in ("cnndm", "xsum")
+    }
+    report["per_category"] = _per_category(rows, labels, scores, scorer.threshold)
+    report["contradicted_precision"] = _contradicted(rows, labels)
+    report["throughput"] = _throughput(rows, verify_seconds)
+    if args.live:
+        report["live"] = _live(args.split, args.live)
+    _print(report)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.with_name(f"frank_bench_{args.split}.json").write_text(json.dumps(report, indent=1) + "\n")
+
+
+def _print(report: dict[str, Any]) -> None:
+    overall = report["overall"]
+    print(f"FRANK {report['split']} ({overall['n']} summaries), threshold {report['threshold']:.3f}")
+    print(f"  storycheck verify      BAcc {overall['balanced_accuracy']:5.1f}  AUC {overall['auc']:5.1f}")
+    for name, (bacc, area) in ANCHORS.items():
+        print(f"  {name:<22} BAcc {bacc:5.1f}  AUC {area:5.1f}")
+    for origin, figures in report["per_source"].items():
+        print(f"  {origin:<6} n={figures['n']:<5} BAcc {figures['balanced_accuracy']:5.1f}  AUC {figures['auc']:5.1f}")
+    print("  per error category (consistent vs. with that error):")
+    for category, figures in report["per_category"].items():
+        print(
+            f"    {category:<7} n_err={figures['with_error']:<4} BAcc {figures['balanced_accuracy']:5.1f}"
+            f"  AUC {figures['auc']:5.1f}  flagged {figures['flagged']:5.1f}%"
+        )
+    print("  contradicted -> inconsistent precision:")
+    for kind, figures in report["contradicted_precision"].items():
+        print(f"    {kind:<7} {figures['summaries']:4d} summaries  precision {figures['precision']:5.1f}")
+    speed = report["throughput"]
+    print(
+        f"  throughput {speed['summaries_per_s']} summaries/s (articles {speed['article_analysis_s']} s, "
+        f"summaries {speed['summary_analysis_s']} s, verify {speed['verify_s']} s)"
+    )
+    if "live" in report:
+        print(f"  live end to end: {report['live']['pairs_per_s']} pairs/s over {report['live']['pairs']} pairs")
+
+
+if __name__ == "__main__":
+    main()
