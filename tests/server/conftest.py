@@ -23,7 +23,7 @@ FLOOD = [
             "The River Orrin burst its banks in Brackwater on Tuesday, flooding 40 homes and closing "
             "the old mill bridge, the town council said. Mayor Idris Fenwick said 120 residents spent "
             "the night in the Brackwater community hall. Repairs to the bridge will cost about "
-            "2 million dollars, council engineers estimated. \"We have never seen the water this high,\" "
+            '2 million dollars, council engineers estimated. "We have never seen the water this high," '
             "Fenwick told reporters at the hall."
         ),
     },
@@ -36,7 +36,7 @@ FLOOD = [
             "Floodwater from the River Orrin reached 65 homes in Brackwater on Tuesday and the old mill "
             "bridge was closed, according to the town council. Mayor Idris Fenwick said 120 residents "
             "were sheltered overnight in the Brackwater community hall. Council engineers put the cost "
-            "of repairing the bridge at 5 million dollars. \"We have never seen the water this high,\" "
+            'of repairing the bridge at 5 million dollars. "We have never seen the water this high," '
             "Fenwick said at the hall."
         ),
     },
@@ -49,7 +49,7 @@ FLOOD = [
             "Residents of Brackwater began cleaning up on Wednesday after the River Orrin flooded 40 homes "
             "on Tuesday, the town council said. Mayor Idris Fenwick said 300 people had spent the night "
             "in the community hall. The old mill bridge stays closed; engineers said repairs would cost "
-            "about 2 million dollars. \"The water has never been this high,\" Fenwick said."
+            'about 2 million dollars. "The water has never been this high," Fenwick said.'
         ),
     },
 ]
