@@ -397,6 +397,51 @@ def _common_source(measure: _Measure, linked: dict[tuple[str, str], float]) -> b
     )
 
 
+def _compilations_derive(
+    oriented: list[tuple[_Measure, EdgeKind]],
+    profiles: dict[str, _Profile],
+    measures: dict[tuple[str, str], _Measure],
+    settings: ProvenanceSettings,
+) -> list[tuple[_Measure, EdgeKind]]:
+    """An article that shares text with two articles independent of each other took from both.
+
+    Text overlap alone cannot tell which side of a pair is the source; but when X overlaps A
+    and B, and A and B share nothing, X combined them (an aggregator merging two wires). The
+    edges from X are turned round unless credits or dates already decided them.
+    """
+    independent = {frozenset((m.source, m.derived)) for m, kind in oriented if kind == "independent"}
+    sources_of: dict[str, list[str]] = {}
+    for measure, kind in oriented:
+        if kind != "independent":
+            sources_of.setdefault(measure.source, []).append(measure.derived)
+    flip: set[tuple[str, str]] = set()
+    for article, derived in sources_of.items():
+        for a, b in itertools.combinations(derived, 2):
+            if frozenset((a, b)) in independent:
+                flip |= {
+                    (article, other)
+                    for other in (a, b)
+                    if not _decided_by_metadata(profiles[article], profiles[other])
+                }
+    result = []
+    for measure, kind in oriented:
+        if (measure.source, measure.derived) in flip:
+            turned = measures[measure.derived, measure.source]
+            result.append((turned, _classify(turned, profiles[turned.derived], settings)))
+        else:
+            result.append((measure, kind))
+    return result
+
+
+def _decided_by_metadata(first: _Profile, second: _Profile) -> bool:
+    """Whether wire credit, translation signs or publication dates orient the pair."""
+    return (
+        (first.wire is None) != (second.wire is None)
+        or bool(first.translated) != bool(second.translated)
+        or bool(first.published and second.published and first.published != second.published)
+    )
+
+
 def _build_edges(
     profiles: dict[str, _Profile], measures: dict[tuple[str, str], _Measure], settings: ProvenanceSettings
 ) -> list[ProvenanceEdge]:
@@ -416,6 +461,7 @@ def _build_edges(
             first, second = second, first
         measure = measures[first, second]
         oriented.append((measure, _classify(measure, profiles[second], settings)))
+    oriented = _compilations_derive(oriented, profiles, measures, settings)
     linked = {(m.source, m.derived): m.strength for m, kind in oriented if kind != "independent"}
     edges = [
         _edge(m, "independent" if kind != "independent" and _common_source(m, linked) else kind)

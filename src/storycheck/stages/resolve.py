@@ -121,10 +121,12 @@ def _name_parts(person_keys: Iterable[str]) -> dict[str, set[str]]:
 
 
 def _mislabelled_person(text: str, label: EntityLabel, name_parts: dict[str, set[str]]) -> str | None:
-    """A one-word ORG that is the name of exactly one person in the story (small NER models
-    often tag a bare family name as an organisation)."""
+    """A one-word ORG or unknown place that is the name of exactly one person in the story
+    (small NER models often tag a bare family name as an organisation or a place)."""
     words = name_key(text).split()
-    if label != "ORG" or len(words) != 1 or len(name_parts.get(words[0], ())) != 1:
+    if label not in ("ORG", "GPE") or len(words) != 1 or len(name_parts.get(words[0], ())) != 1:
+        return None
+    if label == "GPE" and (gazetteer.canonical_place(text) or gazetteer.country_of(text)):
         return None
     return next(iter(name_parts[words[0]]))
 

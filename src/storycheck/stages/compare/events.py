@@ -5,7 +5,8 @@ between A, B and C, the leaders ..."); its embedding follows the main clause, so
 passing mention is never aligned with the sentence another outlet devotes to that event.
 Two claims from different articles describe the same earlier event when they name the same
 actors (at least `MIN_SHARED_ACTORS` resolved people, organisations or countries), date it
-to the past within `MAX_EVENT_GAP_DAYS` of each other, and are loosely similar; when they
+to overlapping past periods (a relative "last August" may be either of two Augusts), and are
+loosely similar; when they
 then put it in places neither of which contains the other, that is a place discrepancy.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, EntityIndex, MentionRef, Story, TimeExpr
 from .common import Item, claim_span, conflicts, discrepancy, value_classes
@@ -22,9 +24,6 @@ __all__ = ["event_place_discrepancies"]
 
 # Resolved actors two sentences must share to be about one event.
 MIN_SHARED_ACTORS = 3
-# Two past dates this close can be one event told loosely ("2023" / "last August", which
-# news writers use for the August of the previous year too).
-MAX_EVENT_GAP_DAYS = 550
 # Dates within this many days of the reference are the story's own events, not background.
 RECENT_DAYS = 21
 # Sentence embeddings must be at least this similar.
@@ -90,11 +89,28 @@ def _background_times(story: Story, ref: ClaimRef) -> list[TimeExpr]:
 
 
 def _same_period(a: Sequence[TimeExpr], b: Sequence[TimeExpr]) -> bool:
-    return any(abs((_middle(x) - _middle(y)).days) <= MAX_EVENT_GAP_DAYS for x in a for y in b)
+    """Overlapping dates; a relative month ("last August") may also mean the year before."""
+    return any(
+        _overlap(x, y) or _overlap(_year_earlier(x), y) or _overlap(x, _year_earlier(y)) for x in a for y in b
+    )
 
 
-def _middle(time: TimeExpr) -> dt.date:
-    return time.start + (time.end - time.start) / 2
+def _overlap(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    return a is not None and b is not None and a.start <= b.end and b.start <= a.end
+
+
+def _year_earlier(time: TimeExpr) -> TimeExpr | None:
+    """The same relative month or day one year earlier, for the ambiguous "last <month>"."""
+    if not time.relative or time.granularity not in ("month", "day"):
+        return None
+    try:
+        return replace(
+            time,
+            start=time.start.replace(year=time.start.year - 1),
+            end=time.end.replace(year=time.end.year - 1),
+        )
+    except ValueError:  # 29 February
+        return None
 
 
 def _actors(story: Story, entities: EntityIndex, ref: ClaimRef) -> set[str]:

@@ -65,7 +65,7 @@ class Place:
     entity: str
     name: str
     parts: tuple[str, ...] = ()  # "X in Y" / "X, Y": every named part, innermost first
-    label: str = "GPE"  # a LOC (sea, region) is only ever compared with another LOC
+    label: str = "GPE"  # "LOC" only when every part is a sea or region: compared with LOCs only
 
 
 def slot_discrepancies(
@@ -242,7 +242,8 @@ def place_items(story: Story, ref: ClaimRef, entity_of: dict[MentionRef, str]) -
         if previous is not None and PLACE_CHAIN.fullmatch(text[previous.span.end : mention.span.start]):
             joined = Span(previous.span.start, mention.span.end, text[previous.span.start : mention.span.end])
             parts = (*previous.value.parts, mention.span.text)
-            place = Place(previous.value.entity, previous.value.name, parts, previous.value.label)
+            label = previous.value.label if mention.label == "LOC" else mention.label
+            place = Place(previous.value.entity, previous.value.name, parts, label)
             items[-1] = Item(ref.article, place, joined.text, previous.normalized, joined)
             continue
         if not LOCATIVE.search(text[max(claim.span.start, mention.span.start - 40) : mention.span.start]):
