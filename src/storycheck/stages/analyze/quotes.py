@@ -18,9 +18,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
+from ... import gazetteer
 from ...model import Quote, Span
+from .roles import TITLE_HEADS, TITLE_MODIFIERS
 from .spans import make_span, sentence_index
 
 # Opening quote mark -> its closing mark.
@@ -35,10 +38,18 @@ SPEECH_VERBS = frozenset(
 )
 # Quotes of at most this many words, with no speech verb near, are scare quotes or names.
 MAX_SCARE_WORDS = 2
+# Words right before quote marks that make the quoted words a name, not speech.
+NAMING_WORDS = frozenset({"so-called", "named", "dubbed", "codenamed", "code-named", "nicknamed", "titled"})
+# Longest quoted name after a naming word ("Operation Silver Harbor").
+MAX_NAME_WORDS = 5
 # Quotes shorter than this, embedded mid-clause, are fragments of reported speech.
 MIN_FULL_QUOTE_WORDS = 6
 # Pronouns whose antecedent is the last person named before the quote.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# Clause links across which a speech verb shares its subject ("urged them, declaring ...").
+INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+# How far up such links a subject is looked for.
+MAX_SUBJECT_HOPS = 3
 # Subject dependencies that name who speaks.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Entity labels a speaker can have: a person, or an organisation that issues statements.
@@ -46,10 +57,10 @@ SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 # Trailing punctuation inside the marks that belongs to the attribution, not the words.
 TRAILING_PUNCTUATION = ",;:"
 # Title words dropped from the front of a speaker's name ("Prime Minister A B" -> "A B").
-TITLE_PREFIXES = frozenset(
-    "president prime minister secretary adviser advisor spokesman spokeswoman spokesperson "
-    "national security foreign defense chief general gen sen rep gov capt dr mr mrs ms leader "
-    "king queen mayor governor senator ambassador director chairman press deputy vice".split()
+TITLE_PREFIXES = (
+    TITLE_HEADS
+    | TITLE_MODIFIERS
+    | frozenset("dr mr mrs ms mx prof professor rev father sister sir dame lord lady".split())
 )
 
 
@@ -128,17 +139,20 @@ def extract_quotes(doc: Doc, sentence_starts: Sequence[int]) -> list[Quote]:
         span = _inner_span(text, segment)
         if not span.text or not any(ch.isalpha() for ch in span.text):
             continue
-        verb = _speech_verb(doc, segment, inside)
+        verbs = _speech_verbs(doc, segment, inside)
         words = len(span.text.split())
-        if verb is None and words <= MAX_SCARE_WORDS:
+        if _is_scare_quote(doc, segment, span, verbs[0] if verbs else None):
             continue
-        speaker = _speaker_of(doc, verb, segment, previous) if verb is not None else None
+        speaker = next(
+            (named for verb in verbs if (named := _speaker_of(doc, verb, segment, previous, inside))), None
+        )
         if speaker is None and previous_paragraph == segment.paragraph:
             speaker = previous  # a second quote in the same paragraph, same speaker
         if speaker is not None:
             speakers_by_group.setdefault(segment.group, speaker)
             previous, previous_paragraph = speaker, segment.paragraph
-        found.append((segment, span, _is_partial(text, segment, span, words)))
+        continues = any(other.group == segment.group for other, _span, _partial in found)
+        found.append((segment, span, not continues and _is_partial(text, segment, span, words)))
     quotes = []
     for segment, span, partial in found:
         speaker = speakers_by_group.get(segment.group)
@@ -152,6 +166,28 @@ def extract_quotes(doc: Doc, sentence_starts: Sequence[int]) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _is_scare_quote(doc: Doc, segment: _Segment, span: Span, verb: Token | None) -> bool:
+    """Scare quotes and quoted names: a short phrase no speech verb governs, or a name after
+    "so-called", "named", "dubbed" ("an exercise named "Silver Harbor"")."""
+    words = span.text.split()
+    before = doc.text[max(0, segment.open_mark - 20) : segment.open_mark].lower().split()
+    if before and before[-1] in NAMING_WORDS and len(words) <= MAX_NAME_WORDS:
+        capitalised = all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+        return before[-1] == "so-called" or capitalised
+    if len(words) > MAX_SCARE_WORDS:
+        return False
+    return verb is None or not _governs(doc, verb, span)
+
+
+def _governs(doc: Doc, verb: Token, span: Span) -> bool:
+    """Whether `verb` is the head (or an ancestor) of the quoted words."""
+    quoted = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if quoted is None:
+        return False
+    root = quoted.root
+    return root.i == verb.i or any(ancestor.i == verb.i for ancestor in root.ancestors)
 
 
 def _inner_span(text: str, segment: _Segment) -> Span:
@@ -180,8 +216,8 @@ def _outside(token: Token, inside: Sequence[tuple[int, int]]) -> bool:
     return not any(start <= token.idx < end for start, end in inside)
 
 
-def _speech_verb(doc: Doc, segment: _Segment, inside: Sequence[tuple[int, int]]) -> Token | None:
-    """The speech verb nearest the quote in its sentences, outside every pair of marks."""
+def _speech_verbs(doc: Doc, segment: _Segment, inside: Sequence[tuple[int, int]]) -> list[Token]:
+    """The speech verbs in the quote's sentences outside every pair of marks, nearest first."""
     candidates = [
         token
         for sent in _sentences_of(doc, segment)
@@ -192,9 +228,7 @@ def _speech_verb(doc: Doc, segment: _Segment, inside: Sequence[tuple[int, int]])
         and _in_paragraph(token, segment)
         and _outside(token, inside)
     ]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda token: _distance(token.idx, segment))
+    return sorted(candidates, key=lambda token: _distance(token.idx, segment))
 
 
 def _distance(offset: int, segment: _Segment) -> int:
@@ -203,31 +237,52 @@ def _distance(offset: int, segment: _Segment) -> int:
     return max(0, offset - segment.end)
 
 
-def _speaker_of(doc: Doc, verb: Token, segment: _Segment, previous: _Speaker | None) -> _Speaker | None:
+def _speaker_of(
+    doc: Doc, verb: Token, segment: _Segment, previous: _Speaker | None, inside: Sequence[tuple[int, int]]
+) -> _Speaker | None:
     """Who the speech verb attributes the quote to."""
-    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
-    if subject is None and verb.dep_ == "conj":  # "she called it X and said ..."
-        subject = next((child for child in verb.head.children if child.dep_ in SUBJECT_DEPS), None)
     if verb.lemma_.lower() == "accord":  # "according to X"
         subject = next((t for t in verb.subtree if t.dep_ == "pobj"), None)
+    else:
+        subject = _subject(verb, inside)
     if subject is None:
         return None
     if subject.lower_ in PERSONAL_PRONOUNS:
-        return _last_person_before(doc, subject.idx, segment) or previous
+        in_paragraph = _last_person_before(doc, subject.idx, segment, start=segment.paragraph[0])
+        return in_paragraph or previous or _last_person_before(doc, subject.idx, segment)
     return _named(doc, subject)
+
+
+def _subject(verb: Token, inside: Sequence[tuple[int, int]]) -> Token | None:
+    """The subject of a speech verb outside the quote marks, inherited from the verb it hangs
+    on when it has none ("she called it X and said ...", "He spoke, warning ...")."""
+    token = verb
+    for _step in range(MAX_SUBJECT_HOPS):
+        subject = next((child for child in token.children if child.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject if _outside(subject, inside) else None
+        if token.dep_ not in INHERITING_DEPS or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _named(doc: Doc, subject: Token) -> _Speaker | None:
     """The named person or organisation at `subject`, title words dropped."""
+    after_title = _name_after_abbreviation(doc, subject)
+    if after_title is not None:
+        return after_title
     entity = next(
         (ent for ent in doc.ents if ent.start <= subject.i < ent.end and ent.label_ in SPEAKER_LABELS), None
     )
     chain = _name_chain(subject)
+    is_person = entity is None or entity.label_ == "PERSON" or _titled_name(list(entity))
     if entity is not None and len(entity) >= len(chain):
         tokens = list(entity)
     elif chain:
         tokens = chain
     else:
+        is_person = False
         appos = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if appos is not None:
             return _named(doc, appos)
@@ -235,7 +290,7 @@ def _named(doc: Doc, subject: Token) -> _Speaker | None:
             return None
         # An unnamed source: "the port authority", "officials".
         tokens = [t for t in subject.lefts if t.dep_ == "compound" and t.i == subject.i - 1] + [subject]
-    while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES:
+    while is_person and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES:
         tokens = tokens[1:]
     if not tokens:
         return None
@@ -244,6 +299,30 @@ def _named(doc: Doc, subject: Token) -> _Speaker | None:
         if span.text.endswith(suffix):
             span = make_span(doc.text, span.start, span.end - len(suffix))
     return _Speaker(name=span.text, span=span)
+
+
+def _name_after_abbreviation(doc: Doc, subject: Token) -> _Speaker | None:
+    """ "said Brig. A B": spaCy may end the sentence at the abbreviation's dot; the name follows."""
+    start = subject.i + 1
+    if subject.lower_.rstrip(".") not in TITLE_PREFIXES or start >= len(doc):
+        return None
+    start += 1 if doc[start].text == "." else 0
+    end = start
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    if end == start:
+        return None
+    span = make_span(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+    return _Speaker(name=span.text, span=span)
+
+
+def _titled_name(tokens: Sequence[Token]) -> bool:
+    """An ORG entity that is really a titled person: a title word, then a two-word name or more."""
+    return (
+        len(tokens) >= 3
+        and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES
+        and all(token.pos_ == "PROPN" for token in tokens[1:])
+    )
 
 
 def _name_chain(subject: Token) -> list[Token]:
@@ -258,19 +337,34 @@ def _name_chain(subject: Token) -> list[Token]:
     return tokens
 
 
-def _last_person_before(doc: Doc, offset: int, segment: _Segment) -> _Speaker | None:
-    """The last PERSON named before `offset` and not inside the quote itself."""
-    people = [
-        ent
-        for ent in doc.ents
-        if ent.label_ == "PERSON"
-        and ent.end_char <= offset
-        and not (segment.open_mark <= ent.start_char <= segment.end)
+def _last_person_before(doc: Doc, offset: int, segment: _Segment, *, start: int = 0) -> _Speaker | None:
+    """The person a pronoun at `offset` stands for, searched from character `start` on, by
+    tiers: the last proper-noun subject (a person, or a name spaCy mistook for an organisation),
+    else the last PERSON named at all, else the last singular common-noun subject ("a caretaker
+    swept ..."), of a main clause first. Never a known place or a word inside the quote itself."""
+
+    def usable(token: Token) -> bool:
+        inside_quote = segment.open_mark <= token.idx <= segment.end
+        return start <= token.idx < offset and not inside_quote
+
+    named_subjects = [
+        token
+        for token in doc
+        if token.dep_ in SUBJECT_DEPS
+        and token.pos_ == "PROPN"
+        and token.ent_type_ in {"", "PERSON", "ORG"}
+        and gazetteer.lookup(token.text) is None
     ]
-    if not people:
-        return None
-    last = people[-1]
-    return _named(doc, last.root)
+    people = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and gazetteer.lookup(ent.text) is None]
+    nouns = [
+        token for token in doc if token.dep_ in SUBJECT_DEPS and token.tag_ == "NN" and not token.ent_type_
+    ]
+    main_nouns = [token for token in nouns if token.head.dep_ == "ROOT"]
+    for tier in (named_subjects, people, main_nouns, nouns):
+        found = [token for token in tier if usable(token)]
+        if found:
+            return _named(doc, max(found, key=lambda token: token.idx))
+    return None
 
 
 def _is_partial(text: str, segment: _Segment, span: Span, words: int) -> bool:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ... import gazetteer
-from ...model import RoleMention, Span
+from ...model import RoleMention
 from .spans import make_span, sentence_index
 
 # Abbreviated titles and variant spellings -> the normal form compared across articles.
@@ -28,7 +29,8 @@ ABBREVIATIONS = {
     "capt": "captain", "gen": "general", "sen": "senator", "rep": "representative",
     "gov": "governor", "pm": "prime minister", "pres": "president", "lt": "lieutenant",
     "col": "colonel", "sgt": "sergeant", "adm": "admiral", "cmdr": "commander",
-    "cdr": "commander", "supt": "superintendent", "amb": "ambassador", "sec": "secretary",
+    "cdr": "commander", "brig": "brigadier", "maj": "major", "cpl": "corporal",
+    "supt": "superintendent", "amb": "ambassador", "sec": "secretary",
     "secy": "secretary", "dep": "deputy", "atty": "attorney", "insp": "inspector",
     "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
     "advisor": "adviser", "defence": "defense", "labour": "labor", "spokesman": "spokesperson",
@@ -44,7 +46,8 @@ TITLE_HEADS = frozenset(
     "colonel col lieutenant lt sergeant sgt commander cmdr chief ceo chairman chairwoman "
     "chairperson chair director commissioner judge justice magistrate prosecutor sheriff "
     "superintendent supt inspector marshal speaker treasurer counsel attorney negotiator "
-    "pm pres gov amb executive officer head founder".split()
+    "pm pres gov amb executive officer head founder taoiseach councillor councilor alderman "
+    "dean provost rector brigadier brig".split()
 )
 # Words that build compound titles in front of a head ("prime", "national security").
 TITLE_MODIFIERS = frozenset(
@@ -71,6 +74,8 @@ NAME_PARTICLES = frozenset("de da di du del der van von bin ibn al el la le dos 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Longest personal name read after a title, in tokens: longer runs are not one name.
 MAX_NAME_TOKENS = 5
+# Longest title abbreviation a sentence-final dot may belong to ("Capt." but not "minister.").
+MAX_ABBREVIATION_LETTERS = 5
 # Longest organisation qualifier read before a title ("U.S. Coast Guard", "State Department").
 MAX_ORG_TOKENS = 4
 # Verbs linking a person to an office: "became president", "took office as prime minister".
@@ -139,7 +144,8 @@ def _hyphen_suffix(doc: Doc, end: int) -> int:
     """Extend a title over "-elect" / "-general" glued to it, or the dot of an abbreviation."""
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in HYPHEN_SUFFIXES:
         return end + 2
-    if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+    abbreviation = _word(doc[end - 1]) in ABBREVIATIONS and len(doc[end - 1]) <= MAX_ABBREVIATION_LETTERS
+    if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and abbreviation:
         return end + 1
     return end
 
@@ -193,8 +199,9 @@ def _left_qualifier(doc: Doc, start: int) -> tuple[int, str | None]:
     """
     if start >= 2 and doc[start - 1].tag_ == "POS":
         owner = _name_before(doc, start - 1)
-        if owner is None:
-            return start, None
+        if owner is None:  # "the company's chief executive": a common-noun owner
+            noun = doc[start - 2]
+            return (noun.left_edge.i, None) if noun.pos_ == "NOUN" else (start, None)
         return owner.start, _place_qualifier(owner.text) or owner.text
     for width in (3, 2, 1):
         if start - width >= 0:
@@ -268,7 +275,9 @@ def _name_after(doc: Doc, start: int) -> SpacySpan | None:
             end += 2
         else:
             break
-    if end == start or not any(doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON" for i in range(start, end)):
+    if end == start or not any(
+        doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON" for i in range(start, end)
+    ):
         return None
     return doc[start:end]
 
@@ -315,7 +324,7 @@ def _office_holder(head: Token) -> SpacySpan | None:
 
 
 def _name_after_comma(doc: Doc, i: int) -> SpacySpan | None:
-    """"the foreign minister, A B," : a name set off by commas after a determined title."""
+    """ "the foreign minister, A B," : a name set off by commas after a determined title."""
     if i >= len(doc) or doc[i].text != ",":
         return None
     name = _name_after(doc, i + 1)
@@ -325,7 +334,7 @@ def _name_after_comma(doc: Doc, i: int) -> SpacySpan | None:
 
 
 def _appositive_owner(doc: Doc, start: int) -> SpacySpan | None:
-    """"A B, the prime minister ..." : the name before the comma that opens the appositive."""
+    """ "A B, the prime minister ..." : the name before the comma that opens the appositive."""
     if start > 0 and doc[start - 1].lower_ in APPOSITIVE_DETERMINERS:
         start -= 1
     if start < 2 or doc[start - 1].text != ",":
