@@ -198,3 +198,13 @@ def test_loopback_server_refuses_foreign_host_header(db_path: Path, settings: An
         assert client.get("/api/stories").status_code == 200
         refused = client.get("/api/stories", headers={"Host": "rebind.example"})
         assert (refused.status_code, refused.json()["code"]) == (403, "SC408")
+
+
+def test_serve_refuses_a_public_address_without_token(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from storycheck.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.db"), "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "SC407" in result.output
