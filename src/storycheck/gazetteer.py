@@ -134,7 +134,9 @@ def _cities() -> dict[str, Place]:
     for row in _geonames().get_cities().values():
         key = normalize(row["name"])
         counts[key] = counts.get(key, 0) + 1
-        if row["countrycode"] in countries and (key not in best or row["population"] > best[key]["population"]):
+        if row["countrycode"] in countries and (
+            key not in best or row["population"] > best[key]["population"]
+        ):
             best[key] = row
     cities = {}
     for key, row in best.items():
