@@ -68,9 +68,6 @@ def verify_cmd(
 
     Example: storycheck verify wire.txt rewrite.txt --format html -o verify.html
     """
-    from .verify.check import verify
-    from .verify.render import render_verify
-
     quiet = bool(ctx.obj.get("quiet")) if ctx.obj else False
     try:
         settings = _settings(ctx, published)
@@ -82,6 +79,9 @@ def verify_cmd(
         if settings.published is not None:
             source_article = dataclasses.replace(source_article, published=settings.published)
         _progress(quiet)("verifying")
+        from .verify.check import verify
+        from .verify.render import render_verify
+
         result = verify(source_article, derived_article, settings.analyze)
         text = render_verify(result, fmt)
     except StorycheckError as err:

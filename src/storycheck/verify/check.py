@@ -7,8 +7,10 @@ sentence threshold and it names nothing the source lacks, else *unsupported*.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..config import AnalyzeSettings
-from ..model import AnalyzedArticle, Article
+from ..model import AnalyzedArticle, Article, Span
 from .align import SourceIndex, index_source
 from .features import SentenceEvidence, document_features, sentence_evidence
 from .prepare import analyze_pair
@@ -36,7 +38,28 @@ def verify(
         ModelError: SC300 when a model or the scorer weights cannot be loaded.
     """
     analyzed_source, analyzed_derived = analyze_pair(source, derived, settings)
-    return verify_analyzed(index_source(analyzed_source), analyzed_derived, scorer=scorer)
+    result = verify_analyzed(index_source(analyzed_source), analyzed_derived, scorer=scorer)
+    return _as_read(result, derived.text)
+
+
+def _as_read(result: VerifyResult, text: str) -> VerifyResult:
+    """The result with derived spans showing the text as read (before recasing)."""
+    if text == result.derived_text:
+        return result
+
+    def span(found: Span) -> Span:
+        return replace(found, text=text[found.start : found.end])
+
+    verdicts = tuple(
+        replace(
+            verdict,
+            sentence=span(verdict.sentence),
+            conflicts=tuple(replace(c, derived=span(c.derived)) for c in verdict.conflicts),
+            novel=tuple(span(s) for s in verdict.novel),
+        )
+        for verdict in result.sentences
+    )
+    return replace(result, derived_text=text, sentences=verdicts)
 
 
 def verify_analyzed(

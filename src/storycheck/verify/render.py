@@ -125,7 +125,7 @@ def _html(result: VerifyResult) -> str:
     body = Markup("").join(_html_sentence(v) for v in result.sentences)
     page = Markup(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" "
+        '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<title>storycheck verify: {}</title><style>{}</style></head><body>"
         "<h1>storycheck verify</h1><p><strong>{}</strong></p><p><small>{}; threshold {:.2f}</small></p>"

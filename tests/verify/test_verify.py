@@ -1,0 +1,70 @@
+"""verify end to end on invented pairs: labels, typed conflicts, evidence, the score."""
+
+from __future__ import annotations
+
+import pytest
+
+from storycheck.config import AnalyzeSettings
+from storycheck.model import Article
+from storycheck.verify.check import verify
+from storycheck.verify.result import VerifyResult
+
+from .pairs import FAITHFUL, SOURCE, UNFAITHFUL
+
+pytestmark = pytest.mark.slow
+
+
+def _verify(derived: str) -> VerifyResult:
+    return verify(Article(id="source", text=SOURCE), Article(id="derived", text=derived), AnalyzeSettings())
+
+
+@pytest.fixture(scope="module")
+def faithful() -> VerifyResult:
+    return _verify(FAITHFUL)
+
+
+@pytest.fixture(scope="module")
+def unfaithful() -> VerifyResult:
+    return _verify(UNFAITHFUL)
+
+
+def test_verify_supports_a_faithful_rewrite(faithful: VerifyResult) -> None:
+    assert [v.label for v in faithful.sentences] == ["supported", "supported"]
+    assert faithful.consistent
+
+
+def test_verify_scores_the_unfaithful_rewrite_lower(faithful: VerifyResult, unfaithful: VerifyResult) -> None:
+    assert 0.0 <= unfaithful.consistency < faithful.consistency <= 1.0
+    assert not unfaithful.consistent
+
+
+@pytest.mark.parametrize(("index", "kind", "value"), [(0, "number", "6 million"), (2, "claim", None)])
+def test_verify_finds_typed_conflicts(
+    unfaithful: VerifyResult, index: int, kind: str, value: str | None
+) -> None:
+    verdict = unfaithful.sentences[index]
+    assert verdict.label == "contradicted"
+    conflict = verdict.conflicts[0]
+    assert conflict.kind == kind
+    if value is not None:
+        assert conflict.derived.text == value
+        assert conflict.source is not None and "4.2 million" in conflict.source.text
+
+
+def test_verify_marks_a_novel_place_unsupported(unfaithful: VerifyResult) -> None:
+    verdict = unfaithful.sentences[3]
+    assert verdict.label == "unsupported"
+    assert [span.text for span in verdict.novel] == ["Paris"]
+
+
+def test_evidence_spans_index_the_source_text(unfaithful: VerifyResult) -> None:
+    for verdict in unfaithful.sentences:
+        assert verdict.evidence is not None
+        assert SOURCE[verdict.evidence.start : verdict.evidence.end] == verdict.evidence.text
+        assert unfaithful.derived_text[verdict.sentence.start : verdict.sentence.end] == verdict.sentence.text
+
+
+def test_verify_reads_a_lower_case_summary(faithful: VerifyResult) -> None:
+    result = _verify(FAITHFUL.lower())
+    assert result.sentences[0].label == "supported"
+    assert result.derived_text == FAITHFUL.lower()
