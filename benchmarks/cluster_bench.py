@@ -37,18 +37,25 @@ def _name(rng: random.Random, parts: int = 2) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
 def _story(rng: random.Random, number: int) -> list[dict[str, str]]:
+    """Five versions of one invented story with its own names and topic words, 1 in 10 copied."""
     person, place, org = f"{_name(rng)} {_name(rng, 3)}", _name(rng), f"{_name(rng)} Group"
     event = rng.choice(EVENTS).format(place=place, org=org, n=rng.randint(3, 900))
+    topic = [_word(rng) for _ in range(40)]
     articles = []
     for version in range(5):
-        filler = " ".join(rng.choice(SYLLABLES) + "s" for _ in range(30))
+        words = " ".join(rng.choice(topic) for _ in range(60))
         text = (
-            f"On Monday {event}, officials said. {person} of {place} told reporters the decision "
-            f"followed weeks of talks with {org}. Version {version} notes {filler}. Critics in "
-            f"{place} said the plan would cost more than expected and asked {person} for details."
+            f"On Monday {event}, officials said. {person} of {place} spoke about {words}. "
+            f"Critics in {place} asked {person} and {org} for details."
         )
-        articles.append({"id": f"st{number}-v{version}", "title": f"{place}: {event[:60]}", "text": text})
+        articles.append(
+            {"id": f"st{number}-v{version}", "title": f"{place}: {' '.join(topic[:5])}", "text": text}
+        )
     if number % 10 == 0:
         articles.append({**articles[0], "id": f"st{number}-copy"})
     return articles

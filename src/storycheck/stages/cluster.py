@@ -311,6 +311,7 @@ class StoryIndex:
         self._stories: list[StoryCentroid] = []
         self._rows: dict[str, int] = {}
         self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._by_entity: dict[str, set[int]] = {}  # entity -> rows of the stories naming it
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -330,6 +331,17 @@ class StoryIndex:
         else:
             self._stories[row] = story
         self._write_row(row, story.total)
+        for name, _ in story.entity_counts:
+            self._by_entity.setdefault(name, set()).add(row)
+
+    def _candidates(self, signature: ArticleSignature, cosines: Vector) -> list[int]:
+        """Rows that can clear `min_score`: by cosine alone, or sharing an entity with the article."""
+        settings = self._settings
+        rows = set(np.flatnonzero(cosines + PRUNE_SLACK >= settings.min_score).tolist())
+        for name in signature.entities:
+            rows |= self._by_entity.get(name, set())
+        floor = settings.min_score - settings.entity_weight - PRUNE_SLACK
+        return sorted(row for row in rows if cosines[row] >= floor)
 
     def assign(self, signature: ArticleSignature) -> str | None:
         """The id of the best story for the article, or None when none clears `min_score`."""
@@ -338,9 +350,8 @@ class StoryIndex:
             return None
         cosines = self._matrix[:count] @ signature.vector.astype(np.float32)
         settings = self._settings
-        reachable = np.flatnonzero(cosines + settings.entity_weight + PRUNE_SLACK >= settings.min_score)
         best_id, best_score = None, settings.min_score
-        for row in reachable:
+        for row in self._candidates(signature, cosines):
             story = self._stories[row]
             if not _in_window(signature.published, story, settings.window_days):
                 continue
