@@ -293,7 +293,8 @@ def misses_text(runs: Sequence[StoryRun]) -> str:
     lines = []
     for run in runs:
         s = run.score
-        lines.append(f"[{s.story}]")
+        optional = f"; optional found: {', '.join(s.optional_found)}" if s.optional_found else ""
+        lines.append(f"[{s.story}] found: {', '.join(s.found) or 'none'}{optional}")
         lines += [f"  MISSED  {m['id']} {m['kind']}: {m['subject']}" for m in s.missed]
         lines += [
             f"  FALSE   {f['id']} {f['kind']}: {f['values']}  <- {f['look_alike']}" for f in s.false_flags
