@@ -196,6 +196,33 @@ def test_infer_reference_ignores_a_lone_far_ahead_date() -> None:
     assert infer_reference_date(texts) == D(2022, 5, 6)
 
 
+def test_infer_reference_skips_announced_dates() -> None:
+    texts = [
+        "The dam burst on April 3rd, flooding two villages, officials said on April 4th.",
+        "The agency expects to reopen the valley road to lorries on April 20th.",
+        "Engineers said they would inspect the other dams on May 2nd.",
+        "The dam was built in 2017.",
+    ]
+    assert infer_reference_date(texts) == D(2017, 4, 4)
+
+
+def test_infer_reference_prefers_a_published_line() -> None:
+    texts = [
+        "Dam bursts in the valley\nPublished: June 2, 2021\n\nThe dam burst on May 30.",
+        "It rained in 2020.",
+    ]
+    assert infer_reference_date(texts) == D(2021, 6, 2)
+
+
+def test_infer_reference_ignores_links_through_words_common_to_the_story() -> None:
+    texts = [
+        "The dam burst on Sept. 18, 2022. The dam had passed an inspection last year.",
+        "The dam burst at dawn on Sept. 18, 2022, and the dam operator said the dam was sound.",
+        "Water from the dam reached the town by noon.",
+    ]
+    assert infer_reference_date(texts) == D(2022, 9, 18)
+
+
 def test_infer_reference_with_months_only_is_the_end_of_the_latest_month() -> None:
     texts = ["Exports have slowed since August 2022.", "The port reopened in January 2023, officials said."]
     assert infer_reference_date(texts) == D(2023, 1, 31)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ SUPPORT_WINDOW_DAYS = 45
 # Words shortly before a year that make it a target or a plan, not a past event ("by 2030").
 FUTURE_CUES = frozenset(
     "by until till through before next will plan plans planned scheduled expected due aim aims "
-    "target targets upcoming coming".split()
+    "target targets upcoming coming would expects intends".split()
 )
 # How many words before a year (in its clause) are searched for FUTURE_CUES.
 CUE_WINDOW_WORDS = 5
@@ -35,11 +36,14 @@ RELATIVE_YEARS = {"last": 1, "this": 0, "next": -1}
 TOPIC_WINDOW_WORDS = 6
 # Topic words must be at least this long; shorter ones are mostly function words.
 MIN_TOPIC_LETTERS = 4
+# A topic word used more than this many times per text names the whole story, so it links nothing.
+COMMON_WORDS_PER_TEXT = 1.5
 # Frequent words that say nothing about which event a year belongs to.
 STOPWORDS = frozenset(
     "that this with from have been were will would their there which when where what said says "
     "also than them they into over more most some such only year years month months week weeks "
-    "after before about while during since other these those being last next first".split()
+    "after before about while during since other these those being last next first people "
+    "official officials government country countrie".split()
 )
 # The middle of a year, used as the reference when only a year is known.
 MID_YEAR = (7, 1)
@@ -50,6 +54,8 @@ _MONTH_YEAR = scanner(rf"{MONTH},?\s+(?:of\s+)?(?P<year>1[0-9]{{3}}|20[0-9]{{2}}
 _FULL_DATES = [scanner(pattern) for pattern in (MONTH_DAY, DAY_MONTH)]
 _WEEKDAY_DATES = [scanner(rf"{WEEKDAY},?\s*\(?\s*{pattern}") for pattern in (MONTH_DAY, DAY_MONTH)]
 _ISO = scanner(dict(PATTERNS)["iso"])
+_STAMP = re.compile(r"(?im)^[ \t]*(?:published|updated|posted)\b:?[ \t]*(?:on[ \t]+)?([^\n]{0,60})")
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
@@ -69,10 +75,11 @@ def infer_reference_date(texts: Sequence[str]) -> dt.date | None:
     "in 2023" or "October 2024" outrank bare numbers), or one later when "last year('s) X"
     shares a topic word with a mention of that year. Day-month dates get the reference year,
     or the neighbouring year their weekday fits ("Friday (November 15th)"). The result is the
-    latest date that has another explicit date within SUPPORT_WINDOW_DAYS before it (else the
-    latest date), never before the first day of the latest month-year mentioned. With no day
-    mentioned it is the end of the latest month mentioned in the reference year, else the
-    middle of the reference year.
+    latest date (announced ones such as "will reopen on March 22" skipped) that has another
+    explicit date within SUPPORT_WINDOW_DAYS before it (else the latest date), never before
+    the first day of the latest month-year mentioned. With no day mentioned it is the end of
+    the latest month mentioned in the reference year, else the middle of the reference year.
+    A full date on a "Published:" or "Updated" line wins outright.
 
     Args:
         texts: the article texts of one story.
@@ -80,6 +87,9 @@ def infer_reference_date(texts: Sequence[str]) -> dt.date | None:
     Returns:
         The inferred reference date, or None when no year or date is mentioned at all.
     """
+    stamped = [date for text in texts for date in _stamped_days(text)]
+    if stamped:
+        return max(stamped)
     year = reference_year(texts)
     if year is None:
         return None
@@ -106,7 +116,8 @@ def reference_year(texts: Sequence[str]) -> int | None:
     mentions = [mention for text in texts for mention in _year_mentions(text)]
     strong = [mention.year for mention in mentions if mention.strong]
     explicit = max(strong or [mention.year for mention in mentions], default=None)
-    linked = [year for text in texts for year in _linked_years(text, mentions)]
+    common = _common_words(texts)
+    linked = [year for text in texts for year in _linked_years(text, mentions, common)]
     return max([*linked, explicit] if explicit is not None else linked, default=None)
 
 
@@ -136,28 +147,48 @@ def _ends_phrase(text: str, end: int) -> bool:
 
 
 def _topics(text: str, start: int, end: int) -> frozenset[str]:
-    """Content words within TOPIC_WINDOW_WORDS words either side of text[start:end]."""
-    before = _WORD.findall(text[max(0, start - 80) : start])[-TOPIC_WINDOW_WORDS:]
-    after = _WORD.findall(text[end : end + 80])[:TOPIC_WINDOW_WORDS]
-    return _topic_words([*before, *after])
+    """Content words within TOPIC_WINDOW_WORDS words either side of text[start:end], in its sentence."""
+    before = _WORD.findall(_SENTENCE_END.split(text[max(0, start - 80) : start])[-1])[-TOPIC_WINDOW_WORDS:]
+    return _topic_words([*before, *_words_after(text, end)])
+
+
+def _words_after(text: str, end: int) -> list[str]:
+    """Up to TOPIC_WINDOW_WORDS words after `end`, in the same sentence."""
+    return _WORD.findall(_SENTENCE_END.split(text[end : end + 80])[0])[:TOPIC_WINDOW_WORDS]
+
+
+def _common_words(texts: Sequence[str]) -> frozenset[str]:
+    """Topic words used so often across the texts that they name the whole story, not one event."""
+    counts = Counter(word for text in texts for word in _topic_stems(_WORD.findall(text)))
+    limit = COMMON_WORDS_PER_TEXT * len(texts)
+    return frozenset(word for word, count in counts.items() if count > limit)
+
+
+def _topic_stems(words: Iterable[str]) -> Iterable[str]:
+    """Lower-case words with possessives and a plural "s" dropped ("summits" -> "summit")."""
+    return (re.sub(r"(?:['’]s?|s)$", "", word.lower()) for word in words)
 
 
 def _topic_words(words: Iterable[str]) -> frozenset[str]:
-    """Lower-case content words, possessives and plural "s" dropped ("summits" -> "summit")."""
-    stems = (re.sub(r"(?:['’]s?|s)$", "", word.lower()) for word in words)
-    return frozenset(stem for stem in stems if len(stem) >= MIN_TOPIC_LETTERS and stem not in STOPWORDS)
+    """The content words among `words`, as stems."""
+    return frozenset(
+        stem for stem in _topic_stems(words) if len(stem) >= MIN_TOPIC_LETTERS and stem not in STOPWORDS
+    )
 
 
-def _linked_years(text: str, mentions: Sequence[_YearMention]) -> Iterable[int]:
-    """Reference years implied by "last year's summit" when a mention of the summit has a year."""
+def _linked_years(text: str, mentions: Sequence[_YearMention], common: frozenset[str]) -> Iterable[int]:
+    """Reference years implied by "last year's summit" when a mention of the summit has a year.
+
+    Only topic words that are not `common` to the whole story link two mentions.
+    """
     for match in _RELATIVE_YEAR.finditer(text):
         offset = RELATIVE_YEARS[match.group(1).lower()]
         if match.group(2):  # "last year's summit": the topic follows
-            topics = _topic_words(_WORD.findall(text[match.end() : match.end() + 80])[:TOPIC_WINDOW_WORDS])
+            topics = _topic_words(_words_after(text, match.end()))
         else:
             topics = _topics(text, match.start(), match.end())
         for mention in mentions:
-            if topics & mention.topics:
+            if (topics & mention.topics) - common:
                 yield mention.year + offset
 
 
@@ -181,6 +212,8 @@ def _explicit_days(texts: Iterable[str], year: int) -> Iterable[dt.date]:
             for match in pattern.finditer(text)
         }
         for match in (match for pattern in _FULL_DATES for match in pattern.finditer(text)):
+            if set(_words_before(text, match.start())) & FUTURE_CUES:
+                continue  # "expects to reopen the channel on March 22"
             month, day = month_number(match.group("month")), int(match.group("day"))
             if match.group("year"):
                 date = _date(int(match.group("year")), month, day)
@@ -192,6 +225,19 @@ def _explicit_days(texts: Iterable[str], year: int) -> Iterable[dt.date]:
             date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
             if date is not None:
                 yield date
+
+
+def _stamped_days(text: str) -> Iterable[dt.date]:
+    """Full dates on a "Published: ..." / "Updated ..." line: the article's own date."""
+    for line in _STAMP.finditer(text):
+        for pattern in _FULL_DATES:
+            match = pattern.search(line.group(1))
+            if match is not None and match.group("year"):
+                date = _date(
+                    int(match.group("year")), month_number(match.group("month")), int(match.group("day"))
+                )
+                if date is not None:
+                    yield date
 
 
 def _fitting_year(month: int, day: int, year: int, weekday: int | None) -> dt.date | None:
