@@ -10,7 +10,8 @@ against the gold file (see `scoring.py`). Then:
 - throughput: 200 articles made by varying the examples (ids renamed, numbers shifted),
   checked as 40 stories of 5 articles, models already loaded.
 
-Prints tables and writes `bench-out/bench.json`.
+Prints tables and writes `bench-out/bench.json` (and each story's report under
+`bench-out/reports/`, to read beside the misses).
 
     python benchmarks/run.py [--stories NAME ...] [--articles 200] [--no-cold] [--no-throughput]
 """
@@ -66,6 +67,7 @@ class StoryRun:
     words: int
     schema_ok: bool
     spans_ok: bool
+    report: Json
 
 
 def _reset_peak_rss() -> None:
@@ -170,6 +172,7 @@ def run_story(gold_file: Path, settings: Settings) -> StoryRun | None:
         words=sum(len(article.text.split()) for article in articles),
         schema_ok=_schema_ok(data),
         spans_ok=_spans_ok(data, texts),
+        report=data,
     )
 
 
@@ -358,6 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cpu_count": os.cpu_count(),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    reports = args.out.parent / "reports"
+    reports.mkdir(exist_ok=True)
+    for run in runs:
+        (reports / f"{run.score.story}.json").write_text(json.dumps(run.report, indent=2, ensure_ascii=False))
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"\nwrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0

@@ -24,9 +24,10 @@ EXAMPLES = ROOT / "examples"
 SEEDS = ROOT.parent / "shared" / "seeds"
 STORIES = sorted(path.parent.name for path in EXAMPLES.glob("*/gold.json"))
 # Share of the required planted discrepancies the engine must find in every example.
-# Pinned from what the engine found when these tests were written (3/8 in two stories,
-# 4/8 in the third): raise it as the engine improves, never lower it to make a test pass.
-RECALL_FLOOR = 0.35
+# Pinned from what the engine found when these tests were written (harbor-bridge 4/8,
+# lodz-fire 5/8, mendoza-election 4/8): raise it as the engine improves, never lower it
+# to make a test pass.
+RECALL_FLOOR = 0.5
 # Seed numbers and names the examples must not reuse: a number token of two or more digits
 # or a run of two or more capitalised words (weekdays and months are common English).
 _SEED_NUMBER = re.compile(r"\d[\d,]*\d")
@@ -62,7 +63,8 @@ def test_every_example_has_a_gold_file() -> None:
 @pytest.mark.parametrize("story", STORIES)
 def test_gold_terms_occur_in_their_articles(story: str) -> None:
     gold = json.loads((EXAMPLES / story / "gold.json").read_text(encoding="utf-8"))
-    text = "\n".join(path.read_text(encoding="utf-8") for path in (EXAMPLES / story).iterdir())
+    articles = [path for path in (EXAMPLES / story).iterdir() if path.name != "gold.json"]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in articles)
     terms = [
         t
         for d in gold["discrepancies"]
