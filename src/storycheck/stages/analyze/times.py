@@ -43,7 +43,8 @@ VAGUE_DAYS_AGO = 6
 # Words dropped from the front of a span (and before normalising); they carry no date.
 LEADING_WORDS = {"on", "in", "at", "since", "during", "of", "the", "from", "between", "until", "till"}
 # Auxiliaries that put a verb in the future ("wo" is the first half of "won't").
-FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "going"})
+# "would" is the future of reported speech: "said the channel would reopen on Friday".
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "going", "would"})
 # Verbs that announce a scheduled event when in the present: "is set for Oct. 1", "plans to meet".
 SCHEDULE_VERBS = frozenset({"schedule", "set", "due", "expect", "plan", "slate", "intend"})
 # Parts of a month or year ("early October", "mid-2023") as fractions of the period.
@@ -420,7 +421,12 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     token = span.root
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
-    if _is_future(token) or (token.dep_ == "xcomp" and _is_future(token.head)):
+    own_auxiliaries = any(child.dep_ in ("aux", "auxpass") for child in token.children)
+    if (
+        _is_future(token)
+        or (token.dep_ == "xcomp" and _is_future(token.head))
+        or (token.dep_ == "conj" and not own_auxiliaries and _is_future(token.head))  # "would X and Y"
+    ):
         return "future"
     auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
     if token.tag_ == "VBD" or any(child.tag_ == "VBD" for child in auxiliaries):

@@ -9,6 +9,7 @@ agree (one contains the other); two towns in different places do not.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from ...model import (
     TimeExpr,
 )
 from ...nlp import embed
+from ..analyze import DATELINE
 from ..analyze.quantities import overlaps
 from ..resolve import name_key
 from .common import Item, claim_pairs, claim_span, conflicts, discrepancy, value_classes
@@ -42,6 +44,24 @@ __all__ = ["Place", "dates_agree", "place_items", "places_agree", "slot_discrepa
 UNIT_SYNONYM = 0.6
 # Place names this similar (rapidfuzz ratio) are one place spelt two ways.
 PLACE_SPELLING = 90.0
+# Words after a number that say what happened to what it counts ("were injured").
+EVENT_WORD = re.compile(r"[A-Za-z][a-z-]*|[,;:.()—–]")
+EVENT_WINDOW = 40
+EVENT_SKIP = frozenset(
+    "were was are is have has had been be being reportedly also more than of the a an and or "
+    "who which that people persons others other those".split()
+)
+CLAUSE_BREAKS = frozenset(",;:.()—–")
+# Adjectives allowed between a number and its noun ("13 large container ships").
+UNIT_MAX_WORDS = 3
+# A date right after a speech verb is when something was said, which outlets date freely.
+SPOKEN_ON = re.compile(
+    r"\b(?:said|says|told(?: \w+){0,3}|added|announced|stated|confirmed|reported|warned)"
+    r"(?: on| late| early)*\s*$",
+    re.IGNORECASE,
+)
+# Sentences at least this similar that count the same thing give the same count.
+NUMBER_PAIR_SIMILARITY = 0.5
 # A number off by this factor or more is a high-severity discrepancy.
 HIGH_NUMBER_RATIO = 1.5
 # Dates further apart than this are a high-severity discrepancy.
@@ -72,7 +92,7 @@ def slot_discrepancies(
     story: Story, groups: Sequence[ClaimGroup], entity_of: dict[MentionRef, str]
 ) -> list[Discrepancy]:
     """Number, date and place discrepancies across the aligned claims of every group."""
-    found: list[Discrepancy] = []
+    found: list[Discrepancy] = _story_numbers(story)
     for group in groups:
         if len(group.articles) < 2:
             continue
@@ -104,8 +124,22 @@ def _collect(
         if (item.article, item.span.start) not in conflicting
         and any(agree(item.value, c.value) for c in conflicting.values())
     ]
-    classes = value_classes([*conflicting.values(), *allies], agree)
+    items = [*conflicting.values(), *allies]
+    classes = value_classes(items, agree)
+    torn = _torn_articles(classes)
+    if torn:  # an article giving both values is not one side of the dispute
+        classes = value_classes([item for item in items if item.article not in torn], agree)
     return classes if len({c[0].normalized for c in classes}) > 1 else []
+
+
+def _torn_articles(classes: list[list[Item[Any]]]) -> set[str]:
+    seen: dict[str, int] = {}
+    torn = set()
+    for number, members in enumerate(classes):
+        for item in members:
+            if seen.setdefault(item.article, number) != number:
+                torn.add(item.article)
+    return torn
 
 
 def _subject(story: Story, group: ClaimGroup, prefix: str) -> str:
@@ -115,16 +149,61 @@ def _subject(story: Story, group: ClaimGroup, prefix: str) -> str:
 # ---------------------------------------------------------------- numbers
 
 
-def _quantity_items(story: Story, ref: ClaimRef) -> list[Item[Quantity]]:
+@dataclass(frozen=True)
+class Counted:
+    """A number with what it counts: the counted noun ("people") and what happened to them
+    ("injured"). Numbers are only compared when they count the same thing."""
+
+    quantity: Quantity
+    unit: str
+    event: str
+
+    @property
+    def value(self) -> float:
+        return self.quantity.value
+
+
+def counted_event(text: str, end: int) -> str:
+    """The first content word after a number and its noun: "14 people were injured" -> "injured"."""
+    for position, match in enumerate(EVENT_WORD.finditer(text, end, min(len(text), end + EVENT_WINDOW))):
+        word = match.group(0)
+        if word in CLAUSE_BREAKS or (position == 0 and word == "of"):  # "four of them": a part
+            return ""
+        if word.islower() and word not in EVENT_SKIP:
+            return word
+    return ""
+
+
+def _after_unit(text: str, quantity: Quantity) -> int:
+    """Where the counted noun ("13 container ships") ends, or the number when there is none."""
+    if not quantity.unit:
+        return quantity.span.end
+    stem = quantity.unit[: max(3, len(quantity.unit) - 2)].lower()
+    for position, word in enumerate(
+        re.finditer(r"[A-Za-z-]+", text[quantity.span.end : quantity.span.end + 60])
+    ):
+        if word.group(0).lower().startswith(stem):
+            return quantity.span.end + word.end()
+        if position >= UNIT_MAX_WORDS:
+            break
+    return quantity.span.end
+
+
+def _quantity_items(story: Story, ref: ClaimRef) -> list[Item[Counted]]:
     analyzed = story.by_id(ref.article)
+    text = analyzed.article.text
     claim = analyzed.claims[ref.index]
     items = []
     for index in claim.quantities:
         quantity = analyzed.quantities[index]
         if quantity.modifier == "ordinal":
             continue
+        after = _after_unit(text, quantity)
+        counted = Counted(quantity, quantity.unit, counted_event(text, after))
+        if not counted.unit and not counted.event:
+            continue  # "four of them": nothing says what is counted
         label = f"{quantity.span.text} {quantity.unit}".strip() if quantity.unit else quantity.span.text
-        items.append(Item(ref.article, quantity, label, _range_text(quantity), quantity.span))
+        items.append(Item(ref.article, counted, label, _range_text(quantity), quantity.span))
     return items
 
 
@@ -153,9 +232,22 @@ def same_unit(a: str, b: str) -> bool:
     return float(np.dot(_unit_vector(a), _unit_vector(b))) >= UNIT_SYNONYM
 
 
-def _numbers_agree(a: Quantity, b: Quantity) -> bool:
-    """Different units never conflict (they count different things); same units must overlap."""
-    return not same_unit(a.unit, b.unit) or overlaps(a, b)
+def same_thing(a: Counted, b: Counted) -> bool:
+    """Whether two numbers count the same thing: compatible nouns and compatible events.
+
+    A number with a noun and one without ("three firefighters were hurt" / "nine were hurt")
+    may count different groups, so it is not compared.
+    """
+    if bool(a.unit) != bool(b.unit) or (a.unit and not same_unit(a.unit, b.unit)):
+        return False
+    if a.event and b.event and not same_unit(a.event, b.event):
+        return False
+    return bool(a.unit or (a.event and b.event))
+
+
+def _numbers_agree(a: Counted, b: Counted) -> bool:
+    """Numbers of different things never conflict; numbers of one thing must overlap."""
+    return not same_thing(a, b) or overlaps(a.quantity, b.quantity)
 
 
 def _numbers(story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef]]) -> list[Discrepancy]:
@@ -174,12 +266,67 @@ def _numbers(story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimR
     ]
 
 
+def _story_numbers(story: Story) -> list[Discrepancy]:
+    """Counts of one thing ("people injured") that differ between loosely similar sentences.
+
+    Sentence alignment misses a pair when the sentences are worded apart; a count whose noun
+    and event both match is still the same count when the sentences are about the same
+    moment (cosine at least NUMBER_PAIR_SIMILARITY).
+    """
+    items = [
+        (ref, item)
+        for analyzed in story.articles
+        for ref in (ClaimRef(analyzed.id, i) for i in range(len(analyzed.claims)))
+        for item in _quantity_items(story, ref)
+        if item.value.event
+    ]
+    found = []
+    seen: set[frozenset[tuple[str, int]]] = set()
+    for (ref_a, a), (ref_b, b) in itertools.combinations(items, 2):
+        if (
+            a.article == b.article
+            or not same_thing(a.value, b.value)
+            or overlaps(a.value.quantity, b.value.quantity)
+        ):
+            continue
+        if _claim_similarity(story, ref_a, ref_b) < NUMBER_PAIR_SIMILARITY:
+            continue
+        family = [
+            item
+            for ref, item in items
+            if same_thing(item.value, a.value)
+            and max(_claim_similarity(story, ref, ref_a), _claim_similarity(story, ref, ref_b))
+            >= NUMBER_PAIR_SIMILARITY
+        ]
+        key = frozenset((item.article, item.span.start) for item in family)
+        if key in seen:
+            continue
+        seen.add(key)
+        classes = value_classes(family, _numbers_agree)
+        if len(classes) < 2:
+            continue
+        found.append(
+            discrepancy(
+                "number",
+                f"how many: {claim_span(story, ref_a).text}",
+                classes,
+                severity="high" if _ratio([c[0].value for c in classes]) >= HIGH_NUMBER_RATIO else "medium",
+                explanation="The articles give numbers whose ranges do not overlap for the same count.",
+            )
+        )
+    return found
+
+
+def _claim_similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
+    return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
+
+
 def _one_unit(classes: list[list[Item[Any]]]) -> bool:
-    units = [c[0].value.unit for c in classes]
-    return all(same_unit(units[0], unit) for unit in units[1:])
+    counted = [c[0].value for c in classes]
+    return all(same_thing(counted[0], other) for other in counted[1:])
 
 
-def _ratio(values: list[Quantity]) -> float:
+def _ratio(values: list[Counted]) -> float:
     points = [q.value for q in values if q.value > 0]
     return max(points) / min(points) if len(points) > 1 else 1.0
 
@@ -188,12 +335,19 @@ def _ratio(values: list[Quantity]) -> float:
 
 
 def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
+    """The claim's dates of events: not the dateline's date, not the day a statement was made."""
     analyzed = story.by_id(ref.article)
+    text = analyzed.article.text
     claim = analyzed.claims[ref.index]
-    return [
-        Item(ref.article, time, time.span.text, time.iso, time.span)
-        for time in (analyzed.times[i] for i in claim.times)
-    ]
+    dateline = DATELINE.match(text)
+    items = []
+    for time in (analyzed.times[i] for i in claim.times):
+        if dateline and time.span.end <= dateline.end():
+            continue
+        if SPOKEN_ON.search(text[max(claim.span.start, time.span.start - 40) : time.span.start]):
+            continue
+        items.append(Item(ref.article, time, time.span.text, time.iso, time.span))
+    return items
 
 
 def dates_agree(a: TimeExpr, b: TimeExpr) -> bool:
