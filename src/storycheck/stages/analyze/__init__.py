@@ -21,7 +21,7 @@ from ..provenance import wire_credit
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import extract_roles
-from .spans import make_span, sentence_index
+from .spans import doc_entities, doc_sentences, doc_text, make_span, sentence_index
 from .times import extract_times, infer_reference_date
 
 if TYPE_CHECKING:
@@ -138,9 +138,9 @@ def _with_embeddings(analyzed: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
 
 def split_sentences(doc: Doc) -> list[Span]:
     """spaCy's sentences, further split at line breaks (headings, bullets, paragraphs)."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
-    for sent in doc.sents:
+    for sent in doc_sentences(doc):
         start = sent.start_char
         for piece in re.split(r"(\n+)", text[sent.start_char : sent.end_char]):
             end = start + len(piece)
@@ -153,11 +153,11 @@ def split_sentences(doc: Doc) -> list[Span]:
 def extract_mentions(doc: Doc, sentence_starts: Sequence[int]) -> list[Mention]:
     """Named entities of the kinds storycheck compares, with articles and possessives trimmed."""
     mentions = []
-    for ent in doc.ents:
+    for ent in doc_entities(doc):
         label = ENTITY_LABELS.get(ent.label_)
         if label is None:
             continue
-        span = _trim_entity(doc.text, ent.start_char, ent.end_char)
+        span = _trim_entity(doc_text(doc), ent.start_char, ent.end_char)
         if span.text and any(ch.isalpha() for ch in span.text):
             mentions.append(
                 Mention(span=span, label=label, sentence=sentence_index(sentence_starts, span.start))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...model import Quantity
-from .spans import make_span, sentence_index
+from .spans import doc_text, make_span, sentence_index
 
 # Cardinal number words; hyphenated compounds ("twenty-five") are split before lookup.
 SMALL_NUMBERS = {
@@ -234,7 +234,7 @@ def extract_quantities(doc: Doc, sentence_starts: Sequence[int]) -> list[Quantit
     Returns:
         One Quantity per number (a range counts as one), in text order.
     """
-    blocked = _blocked_chars(doc.text)
+    blocked = _blocked_chars(doc_text(doc))
     quantities: list[Quantity] = []
     index = 0
     while index < len(doc):
@@ -289,7 +289,7 @@ def _ordinal_value(token: Token) -> float | None:
 def _ordinal_quantity(doc: Doc, token: Token) -> Quantity:
     value = _ordinal_value(token) or 0.0
     unit = _lemma(token.head) if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN") else ""
-    span = make_span(doc.text, token.idx, token.idx + len(token))
+    span = make_span(doc_text(doc), token.idx, token.idx + len(token))
     return Quantity(span, value, value, value, unit, "ordinal", 0)
 
 
@@ -309,7 +309,7 @@ def _vague_at(doc: Doc, index: int) -> tuple[Quantity, int] | None:
         return None
     low, high = bounds
     start = doc[index].idx
-    span = make_span(doc.text, start, doc[last].idx + len(doc[last]))
+    span = make_span(doc_text(doc), start, doc[last].idx + len(doc[last]))
     unit = _of_object(doc[last])
     return Quantity(span, low, low, high, unit, "vague", 0), last + 1
 
@@ -322,7 +322,7 @@ def _few_at(doc: Doc, index: int) -> tuple[Quantity, int] | None:
         return None
     scale = SCALES[doc[scale_at].lower_]
     low, high = (factor * scale for factor in FEW[doc[few_at].lower_])
-    span = make_span(doc.text, doc[index].idx, doc[scale_at].idx + len(doc[scale_at]))
+    span = make_span(doc_text(doc), doc[index].idx, doc[scale_at].idx + len(doc[scale_at]))
     number = _Number(index, scale_at, low)
     unit = _unit(doc, number, number, index, scale_at)
     return Quantity(span, low, low, high, unit, "vague", 0), scale_at + 1
@@ -343,7 +343,7 @@ def _number_at(doc: Doc, index: int) -> _Number | None:
     else:
         return None
     last = _extend_number(doc, last)
-    value = parse_number(doc.text[first.idx : doc[last].idx + len(doc[last])])
+    value = parse_number(doc_text(doc)[first.idx : doc[last].idx + len(doc[last])])
     lone_one = last == index and first.lower_ == "one" and first.dep_ != "nummod"
     if value is None or lone_one:  # "one of them", "no one" are not counts
         return None
@@ -381,8 +381,8 @@ def _is_code(doc: Doc, number: _Number) -> bool:
     text = token.text
     if re.fullmatch(r"\d{4}", text) and YEAR_RANGE[0] <= int(text) <= YEAR_RANGE[1]:
         return _previous_text(doc, number.first) not in CURRENCIES and not _is_percent(doc, number.last + 1)
-    before = doc.text[max(0, token.idx - 2) : token.idx]
-    after = doc.text[doc[number.last].idx + len(doc[number.last]) :][:10]
+    before = doc_text(doc)[max(0, token.idx - 2) : token.idx]
+    after = doc_text(doc)[doc[number.last].idx + len(doc[number.last]) :][:10]
     if re.fullmatch(r"[A-Za-z]-", before) or DURATION_SUFFIX_RE.match(after):
         return True  # "B-52", "COVID-19"; "six-day", "10-year-old" are durations and ages
     return _is_score(doc, number) or _named_prefix(doc, number.first) or _is_list_marker(doc, number)
@@ -391,9 +391,9 @@ def _is_code(doc: Doc, number: _Number) -> bool:
 def _is_score(doc: Doc, number: _Number) -> bool:
     """'3-1', '2-0': two figures glued by a hyphen that do not rise are a score, not a range."""
     start, end = doc[number.first].idx, doc[number.last].idx + len(doc[number.last])
-    if re.search(r"\d[-–]$", doc.text[max(0, start - 2) : start]):
+    if re.search(r"\d[-–]$", doc_text(doc)[max(0, start - 2) : start]):
         return True  # a rising "X-Y" is consumed whole, so reaching Y means it was not a range
-    after = re.match(r"[-–](\d+)\b", doc.text[end : end + 8])
+    after = re.match(r"[-–](\d+)\b", doc_text(doc)[end : end + 8])
     return after is not None and float(after.group(1)) <= number.value
 
 
@@ -412,8 +412,8 @@ def _named_prefix(doc: Doc, index: int) -> bool:
 
 def _is_list_marker(doc: Doc, number: _Number) -> bool:
     token = doc[number.first]
-    line_start = doc.text.rfind("\n", 0, token.idx) + 1
-    if doc.text[line_start : token.idx].strip() not in ("", "("):
+    line_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+    if doc_text(doc)[line_start : token.idx].strip() not in ("", "("):
         return False
     following = doc[number.last + 1].text if number.last + 1 < len(doc) else ""
     return following in (".", ")") or token.text.endswith((".", ")"))
@@ -453,7 +453,7 @@ def _cardinal_quantity(doc: Doc, number: _Number) -> tuple[Quantity, int]:
         modifier, kind = ("about", "approx_range") if kind == "approx" else ("between", "between")
     low, high = _bounds(kind, low_value, partner.value if partner else low_value)
     unit = _unit(doc, number, last_number, currency_at, end_token)
-    span = make_span(doc.text, doc[start_token].idx, doc[end_token].idx + len(doc[end_token]))
+    span = make_span(doc_text(doc), doc[start_token].idx, doc[end_token].idx + len(doc[end_token]))
     return Quantity(span, low_value, low, high, unit, modifier, 0), end_token + 1
 
 

@@ -24,7 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from ... import gazetteer
 from ...model import Quote, Span
 from .roles import TITLE_HEADS, TITLE_MODIFIERS
-from .spans import make_span, sentence_index
+from .spans import doc_entities, doc_sentences, doc_text, make_span, sentence_index
 
 # Opening quote mark -> its closing mark.
 QUOTE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -128,7 +128,7 @@ def _segments(text: str) -> list[_Segment]:
 
 def extract_quotes(doc: Doc, sentence_starts: Sequence[int]) -> list[Quote]:
     """Every direct quote in the document, in text order, with its speaker when one is named."""
-    text = doc.text
+    text = doc_text(doc)
     segments = _segments(text)
     inside = [(segment.open_mark, segment.end + 1) for segment in segments]
     speakers_by_group: dict[int, _Speaker | None] = {}
@@ -172,7 +172,7 @@ def _is_scare_quote(doc: Doc, segment: _Segment, span: Span, verb: Token | None)
     """Scare quotes and quoted names: a short phrase no speech verb governs, or a name after
     "so-called", "named", "dubbed" ("an exercise named "Silver Harbor"")."""
     words = span.text.split()
-    before = doc.text[max(0, segment.open_mark - 20) : segment.open_mark].lower().split()
+    before = doc_text(doc)[max(0, segment.open_mark - 20) : segment.open_mark].lower().split()
     if before and before[-1] in NAMING_WORDS and len(words) <= MAX_NAME_WORDS:
         capitalised = all(word[:1].isupper() or not word[:1].isalpha() for word in words)
         return before[-1] == "so-called" or capitalised
@@ -202,7 +202,7 @@ def _sentences_of(doc: Doc, segment: _Segment) -> list[SpacySpan]:
     """spaCy sentences overlapping the quote or its attribution."""
     return [
         sent
-        for sent in doc.sents
+        for sent in doc_sentences(doc)
         if sent.start_char <= segment.end + 1 and sent.end_char >= segment.open_mark
     ]
 
@@ -273,7 +273,12 @@ def _named(doc: Doc, subject: Token) -> _Speaker | None:
     if after_title is not None:
         return after_title
     entity = next(
-        (ent for ent in doc.ents if ent.start <= subject.i < ent.end and ent.label_ in SPEAKER_LABELS), None
+        (
+            ent
+            for ent in doc_entities(doc)
+            if ent.start <= subject.i < ent.end and ent.label_ in SPEAKER_LABELS
+        ),
+        None,
     )
     chain = _name_chain(subject)
     is_person = entity is None or entity.label_ == "PERSON" or _titled_name(list(entity))
@@ -294,10 +299,10 @@ def _named(doc: Doc, subject: Token) -> _Speaker | None:
         tokens = tokens[1:]
     if not tokens:
         return None
-    span = make_span(doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    span = make_span(doc_text(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
     for suffix in ("’s", "'s"):
         if span.text.endswith(suffix):
-            span = make_span(doc.text, span.start, span.end - len(suffix))
+            span = make_span(doc_text(doc), span.start, span.end - len(suffix))
     return _Speaker(name=span.text, span=span)
 
 
@@ -312,7 +317,7 @@ def _name_after_abbreviation(doc: Doc, subject: Token) -> _Speaker | None:
         end += 1
     if end == start:
         return None
-    span = make_span(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+    span = make_span(doc_text(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
     return _Speaker(name=span.text, span=span)
 
 
@@ -355,7 +360,9 @@ def _last_person_before(doc: Doc, offset: int, segment: _Segment, *, start: int 
         and token.ent_type_ in {"", "PERSON", "ORG"}
         and gazetteer.lookup(token.text) is None
     ]
-    people = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and gazetteer.lookup(ent.text) is None]
+    people = [
+        ent.root for ent in doc_entities(doc) if ent.label_ == "PERSON" and gazetteer.lookup(ent.text) is None
+    ]
     nouns = [
         token for token in doc if token.dep_ in SUBJECT_DEPS and token.tag_ == "NN" and not token.ent_type_
     ]

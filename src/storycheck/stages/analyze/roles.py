@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ... import gazetteer
 from ...model import RoleMention
-from .spans import make_span, sentence_index
+from .spans import doc_entities, doc_text, make_span, sentence_index
 
 # Abbreviated titles and variant spellings -> the normal form compared across articles.
 ABBREVIATIONS = {
@@ -234,7 +234,7 @@ def _name_before(doc: Doc, end: int) -> SpacySpan | None:
     """The proper-noun phrase ending right before `end` (an entity when spaCy found one)."""
     token = doc[end - 1]
     if token.ent_type_ and token.ent_type_ not in NOT_NAME_LABELS:
-        ents = [ent for ent in doc.ents if ent.start <= token.i < ent.end]
+        ents = [ent for ent in doc_entities(doc) if ent.start <= token.i < ent.end]
         return doc[ents[0].start : end]
     start = end
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
@@ -294,7 +294,7 @@ def _joins_name(doc: Doc, i: int, start: int) -> bool:
 def _person_of(token: Token) -> SpacySpan | None:
     """The name a subject token belongs to: its PERSON entity, else it with its compounds."""
     if token.ent_type_ == "PERSON":
-        ent = next(ent for ent in token.doc.ents if ent.start <= token.i < ent.end)
+        ent = next(ent for ent in doc_entities(token.doc) if ent.start <= token.i < ent.end)
         return ent
     if token.pos_ != "PROPN":
         return None
@@ -373,7 +373,7 @@ def _mention(doc: Doc, run: tuple[int, int], sentence_starts: Sequence[int]) -> 
     role = normalize_role(doc[start:title_end].text)
     if not role:
         return None
-    text = doc.text
+    text = doc_text(doc)
     person_span = make_span(text, person.start_char, person.end_char)
     role_span = make_span(text, doc[qualifier_start].idx, doc[after - 1].idx + len(doc[after - 1]))
     return RoleMention(

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ...model import Granularity, Span, TimeExpr
 from .date_patterns import PATTERNS, WEEKDAYS, month_number, scanner
 from .reference import infer_reference_date
-from .spans import make_span, sentence_index
+from .spans import doc_entities, doc_text, make_span, sentence_index
 
 __all__ = ["extract_times", "infer_reference_date", "normalize_time"]
 
@@ -380,20 +380,20 @@ def extract_times(doc: Doc, reference: dt.date, sentence_starts: Sequence[int]) 
 
 def _candidates(doc: Doc) -> set[tuple[int, int]]:
     """Character ranges that may hold a date: DATE entities and pattern matches."""
-    spans = {(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "DATE"}
+    spans = {(ent.start_char, ent.end_char) for ent in doc_entities(doc) if ent.label_ == "DATE"}
     for _name, pattern in _SCANNERS:
-        spans.update((match.start(), match.end()) for match in pattern.finditer(doc.text))
+        spans.update((match.start(), match.end()) for match in pattern.finditer(doc_text(doc)))
     return spans
 
 
 def _time_expr(
     doc: Doc, start: int, end: int, reference: dt.date, sentence_starts: Sequence[int]
 ) -> TimeExpr | None:
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     normalized = normalize_time(text, reference, tense=_tense(doc, start, end))
     if normalized is None:
         return None
-    span = _trimmed_span(doc.text, start, end)
+    span = _trimmed_span(doc_text(doc), start, end)
     first, last, granularity, relative = normalized
     return TimeExpr(span, first, last, granularity, relative, sentence_index(sentence_starts, span.start))
 
