@@ -32,10 +32,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "frank"))
 
-from frank_data import cached, featurize, records  # noqa: E402
-from metrics import auc, balanced_accuracy  # noqa: E402
+from frank_data import cached, featurize, records
+from metrics import auc, balanced_accuracy
 
-from storycheck.verify.scoring import load_scorer  # noqa: E402
+from storycheck.verify.scoring import load_scorer
 
 OUT = Path(__file__).resolve().parents[1] / "bench-out" / "frank_bench.json"
 ANCHORS = {
@@ -50,13 +50,15 @@ CATEGORIES = ("RelE", "EntE", "CircE", "CorefE", "LinkE", "OutE", "GramE", "Othe
 
 def _figures(labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, float]:
     return {
-        "n": int(len(labels)),
+        "n": len(labels),
         "balanced_accuracy": round(100 * balanced_accuracy(labels, scores >= threshold), 1),
         "auc": round(100 * auc(labels, scores), 1),
     }
 
 
-def _per_category(rows: list[dict[str, Any]], labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict[str, Any]:
+def _per_category(
+    rows: list[dict[str, Any]], labels: np.ndarray, scores: np.ndarray, threshold: float
+) -> dict[str, Any]:
     result = {}
     for category in CATEGORIES:
         has_error = np.array([r["error_scores"].get(category, 1.0) < 1.0 for r in rows])
@@ -105,7 +107,9 @@ def _live(split: str, count: int) -> dict[str, float]:
 
     settings = Settings()
     rows = list(records(split))[:count]
-    verify(Article(id="s", text=rows[0]["article"]), Article(id="d", text=rows[0]["summary"]), settings.analyze)
+    verify(
+        Article(id="s", text=rows[0]["article"]), Article(id="d", text=rows[0]["summary"]), settings.analyze
+    )
     start = time.perf_counter()
     for row in rows:
         verify(Article(id="s", text=row["article"]), Article(id="d", text=row["summary"]), settings.analyze)
@@ -146,7 +150,10 @@ def _print(report: dict[str, Any]) -> None:
     for name, (bacc, area) in ANCHORS.items():
         print(f"  {name:<22} BAcc {bacc:5.1f}  AUC {area:5.1f}")
     for origin, figures in report["per_source"].items():
-        print(f"  {origin:<6} n={figures['n']:<5} BAcc {figures['balanced_accuracy']:5.1f}  AUC {figures['auc']:5.1f}")
+        print(
+            f"  {origin:<6} n={figures['n']:<5}",
+            f"BAcc {figures['balanced_accuracy']:5.1f}  AUC {figures['auc']:5.1f}",
+        )
     print("  per error category (consistent vs. with that error):")
     for category, figures in report["per_category"].items():
         print(
@@ -162,7 +169,9 @@ def _print(report: dict[str, Any]) -> None:
         f"summaries {speed['summary_analysis_s']} s, verify {speed['verify_s']} s)"
     )
     if "live" in report:
-        print(f"  live end to end: {report['live']['pairs_per_s']} pairs/s over {report['live']['pairs']} pairs")
+        print(
+            f"  live end to end: {report['live']['pairs_per_s']} pairs/s over {report['live']['pairs']} pairs"
+        )
 
 
 if __name__ == "__main__":

@@ -6,14 +6,18 @@ Data recipe (FRANK has no train split; its test split is never read here):
 - synthetic pairs built from the validation articles (FactCC's recipe, `synthetic.py`): a
   source sentence copied or lightly compressed (consistent) and the same sentence with a
   name, number, date or place swapped for another of the article's, or negated
-  (inconsistent). They teach the scorer what the slot checks catch; `--synthetic-weight 0`
-  leaves them out.
+  (inconsistent). They teach the scorer what the slot checks catch.
 
-Model selection is 5-fold cross-validation grouped by article over the validation
-records; the decision threshold is the one that maximises balanced accuracy of the
-out-of-fold scores. The final model is refit on all of it.
+Model selection is by out-of-fold AUC over the synthetic weight (0 leaves them out) and
+the L2 penalty; the scores are then Platt-calibrated on the out-of-fold scores so that the
+shipped score reads as the probability that FRANK's annotators would find no error.
 
-    .venv/bin/python benchmarks/frank/train.py  [--synthetic-weight W]
+Out-of-fold scores come from 5-fold cross-validation grouped by article over the validation
+records (synthetic pairs follow their article's fold); the decision threshold is the one
+that maximises balanced accuracy of the calibrated out-of-fold scores. The final model is
+refit on all of it.
+
+    .venv/bin/python benchmarks/frank/train.py  [--synthetic-weight W ...]
 """
 
 from __future__ import annotations
@@ -31,7 +35,8 @@ from metrics import auc, balanced_accuracy, best_threshold
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = ROOT / "src" / "storycheck" / "data" / "verify" / "model.json"
 FOLDS = 5
-L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0)
+WEIGHT_GRID = (0.0, 0.3, 1.0, 3.0)
+L2_GRID = (1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0, 3000.0)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
@@ -58,7 +63,9 @@ def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, scale
 
 
-def predict(x: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float) -> np.ndarray:
+def predict(
+    x: np.ndarray, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float
+) -> np.ndarray:
     return 1 / (1 + np.exp(-np.clip(((x - mean) / scale) @ coef + intercept, -30, 30)))
 
 
@@ -68,8 +75,11 @@ def train(x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float) -> dict[s
     return {"mean": mean, "scale": scale, "coef": coef, "intercept": intercept}
 
 
+Synthetic = tuple[np.ndarray, np.ndarray, list[str]]
+
+
 def out_of_fold(
-    x: np.ndarray, y: np.ndarray, groups: list[str], synth: tuple[np.ndarray, np.ndarray, list[str]], w: float, l2: float
+    x: np.ndarray, y: np.ndarray, groups: list[str], synth: Synthetic, w: float, l2: float
 ) -> np.ndarray:
     """Scores of each validation record from a model that never saw its article."""
     unique = sorted(set(groups))
@@ -91,45 +101,75 @@ def matrix(features: list[dict[str, float]], names: list[str]) -> np.ndarray:
     return np.array([[f.get(name, 0.0) for name in names] for f in features], dtype=float)
 
 
+def calibrate(labels: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
+    """Platt scaling (a, b) of out-of-fold scores onto FRANK's labels: p' = sigmoid(a logit(p) + b).
+
+    Synthetic pairs shift the base rate; this puts the score back on the scale of "probability
+    that FRANK's annotators find no error".
+    """
+    clipped = np.clip(scores, 1e-6, 1 - 1e-6)
+    logits = np.log(clipped / (1 - clipped))[:, None]
+    (a,), b = fit_logistic(logits, labels, np.ones(len(labels)), 1e-3)
+    return float(a), b
+
+
+def select(
+    x: np.ndarray, y: np.ndarray, groups: list[str], names: list[str], weights: tuple[float, ...]
+) -> tuple[float, float, float, np.ndarray]:
+    """(synthetic weight, l2, AUC, out-of-fold scores) with the best out-of-fold AUC."""
+    best: tuple[float, float, float, np.ndarray] | None = None
+    for weight in weights:
+        synth = _synthetic(names, weight)
+        for l2 in L2_GRID:
+            scores = out_of_fold(x, y, groups, synth, weight, l2)
+            area = auc(y, scores)
+            print(f"synthetic weight {weight:<4} l2={l2:<7} out-of-fold AUC {area:.4f}", file=sys.stderr)
+            if best is None or area > best[2]:
+                best = (weight, l2, area, scores)
+    assert best is not None
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--synthetic-weight", type=float, default=0.0)
+    parser.add_argument("--synthetic-weight", type=float, action="append", help="weights to try")
     args = parser.parse_args()
     rows, features, _ = featurize("valid")
     names = sorted(features[0])
     x, y = matrix(features, names), np.array([r["label"] for r in rows], dtype=float)
     groups = [r["hash"] for r in rows]
-    synth = _synthetic(names, args.synthetic_weight)
-    results = []
-    for l2 in L2_GRID:
-        scores = out_of_fold(x, y, groups, synth, args.synthetic_weight, l2)
-        results.append((auc(y, scores), l2, scores))
-        print(f"l2={l2:<5} out-of-fold AUC {auc(y, scores):.4f}", file=sys.stderr)
-    best_auc, l2, scores = max(results, key=lambda r: r[0])
-    threshold = best_threshold(y, scores)
-    bacc = balanced_accuracy(y, scores >= threshold)
-    tx = np.vstack([x, synth[0]])
-    ty = np.concatenate([y, synth[1]])
-    tw = np.concatenate([np.ones(len(y)), np.full(len(synth[1]), args.synthetic_weight)])
+    weight, l2, best_auc, scores = select(x, y, groups, names, tuple(args.synthetic_weight or WEIGHT_GRID))
+    a, b = calibrate(y, scores)
+    clipped = np.clip(scores, 1e-6, 1 - 1e-6)
+    calibrated = 1 / (1 + np.exp(-(a * np.log(clipped / (1 - clipped)) + b)))
+    threshold = best_threshold(y, calibrated)
+    bacc = balanced_accuracy(y, calibrated >= threshold)
+    synth = _synthetic(names, weight)
+    tx, ty = np.vstack([x, synth[0]]), np.concatenate([y, synth[1]])
+    tw = np.concatenate([np.ones(len(y)), np.full(len(synth[1]), weight)])
     model = train(tx, ty, tw, l2)
+    described = f" + {len(synth[1])} synthetic pairs at weight {weight}" if len(synth[1]) else ""
     data = {
         "features": names,
         "mean": model["mean"].round(6).tolist(),
         "scale": model["scale"].round(6).tolist(),
-        "coef": model["coef"].round(6).tolist(),
-        "intercept": round(model["intercept"], 6),
+        "coef": (a * model["coef"]).round(6).tolist(),
+        "intercept": round(a * model["intercept"] + b, 6),
         "threshold": round(threshold, 6),
         "sentence_threshold": round(threshold, 6),
         "training": {
-            "data": "FRANK validation (671 summaries)"
-            + (f" + {len(synth[1])} synthetic pairs at weight {args.synthetic_weight}" if len(synth[1]) else ""),
+            "data": f"FRANK validation ({len(y)} summaries){described}",
             "l2": l2,
+            "platt": [round(a, 6), round(b, 6)],
             "valid_out_of_fold": {"auc": round(best_auc, 4), "balanced_accuracy": round(bacc, 4)},
         },
     }
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     OUTPUT.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    print(f"l2={l2} valid out-of-fold AUC {best_auc:.4f} BAcc {bacc:.4f} threshold {threshold:.3f} -> {OUTPUT}")
+    print(
+        f"weight {weight} l2 {l2}: valid out-of-fold AUC {best_auc:.4f} BAcc {bacc:.4f}",
+        f"threshold {threshold:.3f}",
+    )
 
 
 def _synthetic(names: list[str], weight: float) -> tuple[np.ndarray, np.ndarray, list[str]]:

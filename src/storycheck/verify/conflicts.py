@@ -24,7 +24,7 @@ from ..stages.compare.people import is_single_office
 from ..stages.compare.quotes import fidelity, normalize_quote
 from ..stages.resolve import name_key, person_key_tokens, same_person
 from .align import STOPWORDS, Alignment, SourceIndex, words
-from .result import Conflict
+from .result import Conflict, ConflictKind
 
 __all__ = ["SlotFindings", "check_sentence"]
 
@@ -43,6 +43,13 @@ ADVERBS = frozenset({"yet", "ever", "even", "always", "really", "only", "fully",
 STEM_SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
 # Tokens after a negation within which the negated word is looked for ("did not yet sign").
 NEGATION_SCOPE = 4
+# Entity kinds checked for swaps inside a closely aligned sentence.
+SWAP_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG"})
+# Share of a derived sentence's content words its source sentence must hold for a slot
+# that differs between the two to count as swapped.
+SWAP_LEXICAL = 0.75
+# Words each side of a name that must match for it to have replaced another ("said [X] on").
+CONTEXT_WORDS = 2
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC"})
 # Quotes whose words overlap this much (rapidfuzz token_set_ratio) render the same quote.
 SAME_QUOTE = 72.0
@@ -83,6 +90,9 @@ def check_sentence(
         *_quote_conflicts(source.analyzed, derived, sentence),
         *_negation_conflicts(source.analyzed, derived, sentence, alignment),
     ]
+    flagged = {(c.derived.start, c.derived.end) for c in conflicts}
+    swaps = _swap_conflicts(source.analyzed, derived, sentence, alignment)
+    conflicts += [c for c in swaps if (c.derived.start, c.derived.end) not in flagged]
     novel = [m.span for m in novel_names] + [q.span for q in novel_numbers] + [t.span for t in novel_dates]
     return SlotFindings(
         conflicts=tuple(conflicts),
@@ -181,6 +191,98 @@ def _date_conflicts(source: AnalyzedArticle, novel: list[TimeExpr], aligned: set
             ):
                 yield Conflict("date", time.span, other.span, f"source says {other.span.text} ({other.iso})")
                 break
+
+
+def _swap_conflicts(
+    source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int, alignment: Alignment
+) -> Iterator[Conflict]:
+    """Slots swapped within a sentence that otherwise repeats its source sentence.
+
+    The derived value may occur elsewhere in the source ("the 2019 report" for "the 2021
+    report"): what counts is that the closely aligned source sentence fills the slot with
+    a value the derived sentence lacks, and lacks the derived sentence's value.
+    """
+    if not alignment.sentences or alignment.lexical < SWAP_LEXICAL:
+        return
+    best = alignment.sentences[0]
+    mine = _Slots.of(derived, sentence)
+    theirs = _Slots.of(source, best)
+    for mention in mine.names:
+        other = next((o for o in theirs.names if _swapped_name(mention, o, mine, theirs)), None)
+        if other is not None:
+            kind: ConflictKind = "place" if mention.label in PLACE_LABELS else "name"
+            yield Conflict(kind, mention.span, other.span, f"source sentence says {other.span.text}")
+    for quantity in mine.numbers:
+        found = next((o for o in theirs.numbers if _swapped_number(quantity, o, mine, theirs)), None)
+        if found is not None:
+            yield Conflict("number", quantity.span, found.span, f"source sentence says {found.span.text}")
+    for time in mine.dates:
+        when = next((o for o in theirs.dates if _swapped_date(time, o, mine, theirs)), None)
+        if when is not None:
+            yield Conflict(
+                "date", time.span, when.span, f"source sentence says {when.span.text} ({when.iso})"
+            )
+
+
+@dataclass(frozen=True)
+class _Slots:
+    text: str  # name key of the sentence, padded with spaces
+    source_text: str  # the whole text the spans index
+    names: list[Mention]
+    numbers: list[Quantity]
+    dates: list[TimeExpr]
+
+    @classmethod
+    def of(cls, analyzed: AnalyzedArticle, sentence: int) -> _Slots:
+        return cls(
+            text=f" {name_key(analyzed.sentences[sentence].text)} ",
+            source_text=analyzed.article.text,
+            names=[m for m in analyzed.mentions if m.sentence == sentence and m.label in SWAP_LABELS],
+            numbers=[q for q in analyzed.quantities if q.sentence == sentence and q.modifier != "ordinal"],
+            dates=[t for t in analyzed.times if t.sentence == sentence],
+        )
+
+
+def _swapped_name(mention: Mention, other: Mention, mine: _Slots, theirs: _Slots) -> bool:
+    key, other_key = name_key(mention.span.text), name_key(other.span.text)
+    if not key or not other_key or other.label != mention.label or key in other_key or other_key in key:
+        return False
+    if UNKNOWN_TOKENS.intersection(key.split()):
+        return False
+    if f" {key} " in theirs.text or f" {other_key} " in mine.text:
+        return False
+    return _same_context(mine.source_text, mention.span, theirs.source_text, other.span)
+
+
+def _same_context(text: str, span: Span, other_text: str, other: Span) -> bool:
+    """Whether two spans stand between the same words ("said [X] on"), so one replaced the other."""
+    before = words(text[: span.start])[-CONTEXT_WORDS:]
+    after = words(text[span.end :])[:CONTEXT_WORDS]
+    other_before = words(other_text[: other.start])[-CONTEXT_WORDS:]
+    other_after = words(other_text[other.end :])[:CONTEXT_WORDS]
+    left = len(before) == CONTEXT_WORDS and before == other_before
+    right = len(after) == CONTEXT_WORDS and after == other_after
+    return left or right
+
+
+def _swapped_number(quantity: Quantity, other: Quantity, mine: _Slots, theirs: _Slots) -> bool:
+    if other.unit != quantity.unit or overlaps(quantity, other):
+        return False
+    return not any(overlaps(quantity, o) for o in theirs.numbers) and not any(
+        overlaps(other, q) for q in mine.numbers
+    )
+
+
+def _swapped_date(time: TimeExpr, other: TimeExpr, mine: _Slots, theirs: _Slots) -> bool:
+    if other.granularity != time.granularity or (other.relative and not time.relative):
+        return False
+    return not any(_intersect(time, o) for o in theirs.dates) and not any(
+        _intersect(other, t) for t in mine.dates
+    )
+
+
+def _intersect(a: TimeExpr, b: TimeExpr) -> bool:
+    return a.start <= b.end and b.start <= a.end
 
 
 def _role_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int) -> Iterator[Conflict]:
