@@ -123,22 +123,8 @@ def test_no_look_alike_is_flagged(stories: dict[str, Loaded], story: str) -> Non
     assert not flagged
 
 
-# Known engine misses, reported to the engine owner: remove a mark when its XPASS shows.
-_WRONG_ORIGINAL = {
-    "harbor-bridge": "provenance names maritime-brief, not the apa-wire wire story",
-    "mendoza-election": "provenance names latam-roundup, which credits the Southern Cone Wire, not sc-wire",
-    "lodz-fire": "provenance names vistula-herald, a verbatim copy that credits the wire, not cew-wire",
-}
-ORIGINAL_CASES = [
-    pytest.param(story, marks=pytest.mark.xfail(reason=_WRONG_ORIGINAL[story], strict=False))
-    if story in _WRONG_ORIGINAL
-    else story
-    for story in STORIES
-]
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("story", ORIGINAL_CASES)
+@pytest.mark.parametrize("story", STORIES)
 def test_the_original_is_the_gold_original(stories: dict[str, Loaded], story: str) -> None:
     data, _, gold = stories[story]
     assert data["provenance"]["original"] == gold["original"]

@@ -19,6 +19,7 @@ from storycheck.stages.ingest import (
     articles_from_jsonl,
     load_articles,
 )
+from storycheck.stages.ingest_clean import parse_published
 
 SETTINGS = IngestSettings()
 
@@ -499,3 +500,27 @@ def test_good_articles_survive_among_bad_inputs(tmp_path: Path) -> None:
         ("french.txt", "SC105"),
         ("feed.jsonl", "SC107"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published: March 19, 2031", dt.date(2031, 3, 19)),
+        ("Updated 19 March 2031 10:02", dt.date(2031, 3, 19)),
+        ("Posted: 2031-03-19", dt.date(2031, 3, 19)),
+        ("Published on Sept. 3, 2030", dt.date(2030, 9, 3)),
+        ("The report was published Friday", None),
+    ],
+)
+def test_a_publication_line_gives_the_date(line: str, date: dt.date | None) -> None:
+    assert parse_published(line) == date
+
+
+def test_the_publication_line_leaves_the_body_and_dates_the_article() -> None:
+    text = "Dam inspectors find cracks\nBy Ana Ruiz, Valley Wire\nPublished: May 2, 2031\n\n" + (
+        "Inspectors found three cracks in the Orvel dam on Tuesday, the regional water board said. "
+        "Repairs will start next month and the reservoir will be lowered by two metres.\n"
+    )
+    article = article_from_text(text, id="dam", settings=IngestSettings())
+    assert article.published == dt.date(2031, 5, 2)
+    assert "Published" not in article.text

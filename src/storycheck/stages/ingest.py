@@ -105,7 +105,7 @@ def article_from_text(
         title=cleaned.title,
         outlet=_clean_optional(outlet),
         byline=_clean_optional(byline) or cleaned.byline,
-        published=published,
+        published=published or cleaned.published,
         url=_clean_optional(url),
         location=location,
         language="en",

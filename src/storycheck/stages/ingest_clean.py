@@ -7,6 +7,7 @@ such lines, never words of a particular story.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,6 +94,11 @@ LIST_ITEM = re.compile(r"^\s*([-*+•]|\d+[.)])\s+")
 
 INVISIBLE = str.maketrans({"\ufeff": None, "\u200b": None, "\u00ad": None, "\u00a0": " "})
 SPACES = re.compile(r"\s+")
+# A publication line at the top of a saved page: "Published: March 19, 2025".
+PUBLISHED_LINE = re.compile(r"(?i)(?:published|posted|updated|first published)(?:\s+on)?\s*:?\s*(.{6,60})$")
+PUBLISHED_LINES = 4
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(_MONTHS.split("|"), start=1)}
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class CleanText:
     body: str
     title: str | None
     byline: str | None
+    published: dt.date | None = None
 
 
 def _word_count(text: str) -> int:
@@ -322,5 +329,42 @@ def clean_text(
     raw = [line for block in blocks for line in _join_block(block, markdown=markdown)]
     paragraphs = [p for p in (_paragraph(line, markdown=markdown) for line in raw) if p]
     paragraphs, byline = _lift_byline(_unique(paragraphs))
+    paragraphs, published = _lift_published(paragraphs)
     paragraphs, found_title = _lift_title(paragraphs, title, detect=detect_title)
-    return CleanText(body=separator.join(paragraphs), title=found_title, byline=byline)
+    return CleanText(body=separator.join(paragraphs), title=found_title, byline=byline, published=published)
+
+
+def parse_published(text: str) -> dt.date | None:
+    """ "Published: March 19, 2025" / "Updated 19 March 2025 10:02" / "Posted: 2025-03-19" -> the date."""
+    match = PUBLISHED_LINE.match(text.strip())
+    if match is None:
+        return None
+    value = match.group(1)
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", value)
+    if iso:
+        parts = (int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    else:
+        month_first = re.search(
+            rf"\b({_MONTHS})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", value
+        )
+        day_first = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})[a-z]*\.?,?\s+(\d{{4}})\b", value)
+        if month_first:
+            month, day, year = month_first.groups()
+        elif day_first:
+            day, month, year = day_first.groups()
+        else:
+            return None
+        parts = (int(year), MONTH_NUMBERS[month[:3].lower()], int(day))
+    try:
+        return dt.date(*parts)
+    except ValueError:
+        return None
+
+
+def _lift_published(paragraphs: list[str]) -> tuple[list[str], dt.date | None]:
+    """Take a "Published: <date>" line near the top out of the body, with its date."""
+    for index, paragraph in enumerate(paragraphs[:PUBLISHED_LINES]):
+        date = parse_published(paragraph)
+        if date is not None:
+            return paragraphs[:index] + paragraphs[index + 1 :], date
+    return paragraphs, None

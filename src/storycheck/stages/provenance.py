@@ -27,6 +27,7 @@ import numpy as np
 
 from ..config import ProvenanceSettings
 from ..model import AnalyzedArticle, EdgeKind, Provenance, ProvenanceEdge, Story, Vector
+from .resolve import name_key
 
 # MiniLM cosine above which two claims say the same thing in other words: paraphrases and
 # translations of one sentence score about 0.7-0.95, different statements about one event
@@ -76,6 +77,14 @@ WIRES: tuple[tuple[str, str, str], ...] = (
     ("Interfax", r"Interfax", r"Interfax"),
 )
 
+# Words that name a news agency, for wires not in WIRES ("Baltic Wire", "Andean Press Agency").
+_WIRE_WORDS = r"(?:Wire|Agency|Press|Newswire|News Service|Presse|Agencia|Agenzia)"
+BYLINE_LINE = re.compile(r"(?im)^\s*by\s+([^\n]{3,120})$")
+BYLINE_WIRE = re.compile(rf"(?:^|,|\bfor\b)\s*((?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,5}}{_WIRE_WORDS})\b")
+DATELINE_WIRE = re.compile(r"(?m)^[A-ZÀ-Þ][^\n(]{1,80}?\(\s*([A-Z][A-Za-z&.'’ -]{1,60}?)\s*\)\s*[—–-]")
+MONTH_OR_NUMBER = re.compile(
+    r"[\d\s.,-]+|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s*\d+)?"
+)
 # Wire abbreviations that a byline may hold for something else ("Pittsburgh, PA").
 BYLINE_UNSAFE_ABBR = ("PA", "CP", "AA")
 # Reuters' closing tagline: "Reporting by A in City; Editing by B".
@@ -104,6 +113,7 @@ class _Profile:
     id: str
     wire: str | None
     published: str | None  # ISO date, so it sorts
+    republished: bool  # credits a wire but is published by another outlet (a syndicated copy)
     translated: tuple[str, ...]  # signs of translation found in the text
     words: int
 
@@ -278,6 +288,19 @@ def wire_credit(text: str, byline: str | None) -> str | None:
             return name
     if re.search(REUTERS_TAGLINE, tail):
         return "Reuters"
+    return _named_wire(head, byline)
+
+
+def _named_wire(head: str, byline: str | None) -> str | None:
+    """A wire service not in WIRES, credited by name in a byline ("By A. Writer, Baltic Wire")
+    or in a dateline ("TALLINN, Estonia, May 3 (Baltic Wire) —")."""
+    for text in (byline or "", *BYLINE_LINE.findall(head)):
+        match = BYLINE_WIRE.search(text)
+        if match:
+            return match.group(1).strip()
+    match = DATELINE_WIRE.search(head)
+    if match and not MONTH_OR_NUMBER.fullmatch(match.group(1).strip()):
+        return match.group(1).strip()
     return None
 
 
@@ -313,9 +336,11 @@ def _wire_phrase(name: str) -> str:
 def _profile(analyzed: AnalyzedArticle) -> _Profile:
     """The per-article facts provenance orients and ranks by."""
     article = analyzed.article
+    wire = analyzed.wire or wire_credit(article.text, article.byline)
     return _Profile(
         id=analyzed.id,
-        wire=analyzed.wire or wire_credit(article.text, article.byline),
+        wire=wire,
+        republished=bool(wire and article.outlet and name_key(article.outlet) != name_key(wire)),
         published=article.published.isoformat() if article.published else None,
         translated=_translation_signs(article.text),
         words=article.words,
@@ -347,6 +372,8 @@ def _source_first(first: _Profile, second: _Profile, measures: dict[tuple[str, s
     """
     if (first.wire is None) != (second.wire is None):
         return first.wire is not None
+    if first.republished != second.republished:
+        return not first.republished
     if bool(first.translated) != bool(second.translated):
         return not first.translated
     if first.published and second.published and first.published != second.published:
@@ -437,6 +464,7 @@ def _decided_by_metadata(first: _Profile, second: _Profile) -> bool:
     """Whether wire credit, translation signs or publication dates orient the pair."""
     return (
         (first.wire is None) != (second.wire is None)
+        or first.republished != second.republished
         or bool(first.translated) != bool(second.translated)
         or bool(first.published and second.published and first.published != second.published)
     )
@@ -561,10 +589,17 @@ def _choose_original(
     roots = [article_id for article_id in involved if article_id not in derived] or involved
     coverage = {article_id: _coverage(story, article_id, measures) for article_id in roots}
 
-    def rank(article_id: str) -> tuple[bool, str, int, float, str]:
+    def rank(article_id: str) -> tuple[bool, bool, str, int, float, str]:
         profile = profiles[article_id]
         direct = sum(1 for e in linked if e.source == article_id)
-        return (profile.wire is None, profile.published or "9999", -direct, -coverage[article_id], article_id)
+        return (
+            profile.wire is None,
+            profile.republished,
+            profile.published or "9999",
+            -direct,
+            -coverage[article_id],
+            article_id,
+        )
 
     chosen = min(roots, key=rank)
     return chosen, _reasons(profiles[chosen], profiles, edges, coverage[chosen])

@@ -53,6 +53,12 @@ def _words(story: Story, ref: ClaimRef) -> set[str]:
 
 
 def _contradiction(story: Story, left: ClaimRef, right: ClaimRef) -> str | None:
+    claim_left = story.by_id(left.article).claims[left.index]
+    claim_right = story.by_id(right.article).claims[right.index]
+    if claim_left.quotes and claim_right.quotes:
+        return None  # quoted words are compared as quotes, with their own fidelity levels
+    if _words(story, left) == _words(story, right):
+        return None  # the same words cannot contradict themselves, however they were parsed
     negated_left = story.by_id(left.article).claims[left.index].negated
     negated_right = story.by_id(right.article).claims[right.index].negated
     if negated_left != negated_right:

@@ -133,13 +133,9 @@ def _collect(
 
 
 def _torn_articles(classes: list[list[Item[Any]]]) -> set[str]:
-    seen: dict[str, int] = {}
-    torn = set()
-    for number, members in enumerate(classes):
-        for item in members:
-            if seen.setdefault(item.article, number) != number:
-                torn.add(item.article)
-    return torn
+    """Articles that give every one of the values: they cannot disagree with themselves."""
+    per_class = [{item.article for item in members} for members in classes]
+    return set.intersection(*per_class) if len(per_class) > 1 else set()
 
 
 def _subject(story: Story, group: ClaimGroup, prefix: str) -> str:
