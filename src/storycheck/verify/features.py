@@ -30,8 +30,8 @@ __all__ = ["SentenceEvidence", "document_features", "sentence_evidence", "senten
 CONFLICT_KINDS = ("name", "role", "number", "date", "place", "quote", "claim")
 # Features whose worst case is their maximum (more is worse); the others' worst is the minimum.
 HIGHER_IS_WORSE = frozenset(
-    {"novel_words", "novel_bigrams", "novel_trigrams", "novel_names", "novel_numbers", "novel_dates",
-     "conflicts", "length", "position"}
+    {"novel_words", "novel_word_count", "novel_name_count", "novel_bigrams", "novel_trigrams",
+     "novel_names", "novel_numbers", "novel_dates", "conflicts", "length", "position"}
 )  # fmt: skip
 
 
@@ -71,6 +71,8 @@ def sentence_features(
         "lexical_top": alignment.lexical_top,
         "position": alignment.position,
         "novel_words": _novel_share([(w,) for w in content], source),
+        "novel_word_count": math.log1p(sum(1 for w in content if w not in source.vocab)) / 3,
+        "novel_name_count": math.log1p(findings.novel_names) / 2,
         "novel_bigrams": _novel_share(_grams(tokens, 2), source),
         "novel_trigrams": _novel_share(_grams(tokens, 3), source),
         "density": sum(f * f for f in fragments) / size / MAX_FRAGMENT,
