@@ -76,6 +76,14 @@ FUNCTION_WORDS = frozenset(
     "earlier later where when which that who while amid is was were are has had have will would "
     "said says on".split()
 )
+# "residents of X", "the department of X": a place noun makes "of" locative.
+PLACE_OF = re.compile(
+    r"\b(?:residents|inhabitants|people|town|city|village|department|province|region|district|"
+    r"municipality|county|state|suburb|outskirts|centre|center|port|capital|streets|area)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Where something or someone came from.
+ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:port\s+of\s+)?$", re.IGNORECASE)
 # What may stand between two places that name one location ("X in Y", "X, Y").
 PLACE_CHAIN = re.compile(r",\s*|\s+in\s+(?:the\s+)?")
 
@@ -86,6 +94,7 @@ class Place:
     name: str
     parts: tuple[str, ...] = ()  # "X in Y" / "X, Y": every named part, innermost first
     label: str = "GPE"  # "LOC" only when every part is a sea or region: compared with LOCs only
+    role: str = "at"  # "at": where something is or happened; "from": where it came from
 
 
 def slot_discrepancies(
@@ -393,23 +402,34 @@ def place_items(story: Story, ref: ClaimRef, entity_of: dict[MentionRef, str]) -
             joined = Span(previous.span.start, mention.span.end, text[previous.span.start : mention.span.end])
             parts = (*previous.value.parts, mention.span.text)
             label = previous.value.label if mention.label == "LOC" else mention.label
-            place = Place(previous.value.entity, previous.value.name, parts, label)
+            place = Place(previous.value.entity, previous.value.name, parts, label, previous.value.role)
             items[-1] = Item(ref.article, place, joined.text, previous.normalized, joined)
             continue
-        if not LOCATIVE.search(text[max(claim.span.start, mention.span.start - 40) : mention.span.start]):
+        role = place_role(text[max(claim.span.start, mention.span.start - 40) : mention.span.start])
+        if role is None:
             continue
         following = NEXT_WORD.match(text, mention.span.end)
         if following and following.group(1) not in FUNCTION_WORDS:
             continue  # "at the X presidential retreat": the place names a modifier, not the location
-        place = Place(entity, mention.span.text, (mention.span.text,), mention.label)
+        place = Place(entity, mention.span.text, (mention.span.text,), mention.label, role)
         items.append(Item(ref.article, place, mention.span.text, name_key(mention.span.text), mention.span))
     return items
+
+
+def place_role(before: str) -> str | None:
+    """The part a place plays, from the words before it: "at" (in, at, residents of), "from"
+    (sailed from), or None for anything else ("X's leader", "troops sent to X")."""
+    if LOCATIVE.search(before) or PLACE_OF.search(before):
+        return "at"
+    if ORIGIN.search(before):
+        return "from"
+    return None
 
 
 def places_agree(a: Place, b: Place) -> bool:
     """Same entity, one place inside the other, or one name spelt two ways (any part of a
     chained place: "Quito, Ecuador" agrees with "Ecuador")."""
-    if a.entity == b.entity or (a.label == "LOC") != (b.label == "LOC"):
+    if a.entity == b.entity or a.role != b.role or (a.label == "LOC") != (b.label == "LOC"):
         return True
     return any(_names_agree(x, y) for x in a.parts or (a.name,) for y in b.parts or (b.name,))
 
