@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ... import gazetteer
 from ...config import AnalyzeSettings
 from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
 from ...nlp import embed, spacy_model
@@ -46,6 +47,10 @@ DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]+?)?)"  # CITY, Region
     r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?"  # , Nov. 3
     r"\s*\(([^)]{2,40})\)\s*[—–-]"  # (Wire) —
+)
+# Prepositions after which a known place name is a place, whatever the tagger said.
+PLACE_PREPOSITION = re.compile(
+    r"\b(?:in|at|from|to|near|of|outside|inside|into)\s+(?:the\s+)?$", re.IGNORECASE
 )
 # Leading words that are not part of an entity's name ("the United States" -> "United States").
 LEADING_ARTICLES = ("the ", "The ")
@@ -157,12 +162,24 @@ def extract_mentions(doc: Doc, sentence_starts: Sequence[int]) -> list[Mention]:
         label = ENTITY_LABELS.get(ent.label_)
         if label is None:
             continue
-        span = _trim_entity(doc_text(doc), ent.start_char, ent.end_char)
+        text = doc_text(doc)
+        span = _trim_entity(text, ent.start_char, ent.end_char)
         if span.text and any(ch.isalpha() for ch in span.text):
+            label = _place_label(text, span, label)
             mentions.append(
                 Mention(span=span, label=label, sentence=sentence_index(sentence_starts, span.start))
             )
     return mentions
+
+
+def _place_label(text: str, span: Span, label: EntityLabel) -> EntityLabel:
+    """GPE for a known place the small model took for a person, group or nationality, when a
+    place preposition comes before it ("sailed from Rotterdam", "residents of Zgierz")."""
+    if label not in ("PERSON", "ORG", "NORP") or gazetteer.is_demonym(span.text):
+        return label
+    if PLACE_PREPOSITION.search(text[max(0, span.start - 20) : span.start]) and gazetteer.lookup(span.text):
+        return "GPE"
+    return label
 
 
 def with_role_holders(mentions: list[Mention], roles: Sequence[RoleMention]) -> list[Mention]:
