@@ -137,3 +137,8 @@ def test_role_spans_index_the_text(nlp: Language) -> None:
     roles = extract_roles(doc, [0, text.index("Kenyan")])
     assert [(r.sentence, text[r.person.start : r.person.end]) for r in roles] == [(1, "Amina Odhiambo")]
     assert text[roles[0].role_span.start : roles[0].role_span.end] == "Kenyan Foreign Minister"
+
+
+def test_a_harbour_master_is_an_office(nlp) -> None:  # type: ignore[no-untyped-def]
+    roles = extract_roles(nlp("Harbour master Ilse Brandt said the quay would stay closed."), [0])
+    assert [(role.person.text, role.role) for role in roles] == [("Ilse Brandt", "harbour master")]

@@ -47,7 +47,7 @@ TITLE_HEADS = frozenset(
     "chairperson chair director commissioner judge justice magistrate prosecutor sheriff "
     "superintendent supt inspector marshal speaker treasurer counsel attorney negotiator "
     "pm pres gov amb executive officer head founder taoiseach councillor councilor alderman "
-    "dean provost rector brigadier brig".split()
+    "dean provost rector brigadier brig master".split()
 )
 # Words that build compound titles in front of a head ("prime", "national security").
 TITLE_MODIFIERS = frozenset(
@@ -57,7 +57,8 @@ TITLE_MODIFIERS = frozenset(
     "executive police fire army navy naval air military top senior acting former interim "
     "outgoing incoming assistant under press attorney supreme opposition majority minority "
     "party communications intelligence cabinet lead district federal general crown "
-    "presidential principal special first financial operating managing policy".split()
+    "presidential principal special first financial operating managing policy harbour harbor "
+    "port".split()
 )
 # Portfolios named after "of"/"for" in a title ("Secretary of State", "Minister for Foreign Affairs").
 PORTFOLIOS = TITLE_MODIFIERS | frozenset(
