@@ -48,3 +48,20 @@ def test_person_key_drops_leading_titles_but_keeps_the_name() -> None:
 )
 def test_role_key_needs_a_qualifier(qualifier: str | None, role: str, key: str | None) -> None:
     assert role_key(qualifier, role) == key
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "role", "key"),
+    [
+        ("Norland", "prime minister", "norland|prime minister"),
+        (None, "president of the Orvel water board", "orvel water board|head"),
+        ("Orvel water board", "chair", "orvel water board|head"),
+        (None, "commander of the Vale fire service", "vale fire service|head"),
+        ("France", "president", "france|president"),
+        (None, "mayor", None),
+    ],
+)
+def test_role_keys_name_one_office_however_it_is_titled(
+    qualifier: str | None, role: str, key: str | None
+) -> None:
+    assert role_key(qualifier, role) == key

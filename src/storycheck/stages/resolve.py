@@ -38,6 +38,10 @@ MAX_NAME_EDITS = 2
 # A one-word name joins the most-mentioned full name holding it when that name has this many
 # times the mentions of the next ("Moreau" -> "Anne Moreau", not a misparsed "Moreau Says").
 DOMINANT_NAME = 2
+# "<office> of <organisation>": the organisation qualifies the office.
+ROLE_OF = re.compile(r"([a-z -]+?) of (?:the )?(.{3,80})")
+# Titles of an organisation's top post, one office whatever the organisation calls it.
+ORGANISATION_HEADS = frozenset({"president", "head", "chair", "chief", "commander", "director", "leader"})
 PLACE_LABELS: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -80,9 +84,19 @@ def _gendered_pair(a: str, b: str) -> bool:
 
 
 def role_key(qualifier: str | None, role: str) -> str | None:
-    """The key of an office ("japan|prime minister"), None when the office is unqualified."""
+    """The key of an office ("japan|prime minister"), None when the office is unqualified.
+
+    "president of the electoral board" is read as the office "president" of the qualifier
+    "electoral board"; the top post of an organisation (not a country) is one office however
+    it is titled: "president", "head", "chair" or "chief" of it are all "head".
+    """
+    match = ROLE_OF.fullmatch(role)
+    if not qualifier and match:
+        role, qualifier = match.group(1), match.group(2)
     if not qualifier:
         return None
+    if role in ORGANISATION_HEADS and not gazetteer.lookup(qualifier):
+        role = "head"
     return f"{name_key(qualifier)}|{role}"
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from ...model import ClaimGroup, Discrepancy, EntityIndex, MentionRef, RoleHolding, RoleMention, Span, Story
-from ..resolve import name_key, person_key_tokens, same_person
+from ..resolve import ROLE_OF, name_key, person_key_tokens, same_person
 from .common import Item, claim_pairs, discrepancy, value_classes
 
 __all__ = ["name_discrepancies", "role_discrepancies"]
@@ -73,7 +73,9 @@ def _qualified_office_conflicts(story: Story, entities: EntityIndex) -> list[Dis
     by_office: dict[str, list[RoleHolding]] = defaultdict(list)
     for holding in entities.holdings:
         office = holding.role_key.split("|", 1)[1]
-        if is_single_office(office) and office.split()[-1] not in VAGUE_ROLES and not _temporal(office):
+        if office == "head" or (  # the top post of a named organisation
+            is_single_office(office) and office.split()[-1] not in VAGUE_ROLES and not _temporal(office)
+        ):
             by_office[holding.role_key].append(holding)
     found = []
     for key, holdings in sorted(by_office.items()):
@@ -82,9 +84,18 @@ def _qualified_office_conflicts(story: Story, entities: EntityIndex) -> list[Dis
         ]
         classes = value_classes(items, lambda a, b: a == b)
         if len(classes) > 1 and not _one_article_names_all(classes):
-            qualifier, office = key.split("|", 1)
-            found.append(_name_discrepancy(entities, f"who is the {office} ({qualifier})", classes))
+            office = key.split("|", 1)[1]
+            first = story.by_id(holdings[0].article).roles[holdings[0].role]
+            found.append(_name_discrepancy(entities, _office_subject(office, first), classes))
     return found
+
+
+def _office_subject(office: str, role: RoleMention) -> str:
+    """ "who is the prime minister (Japan)", "who heads the Vale fire service": as written."""
+    qualifier = role.qualifier or (ROLE_OF.fullmatch(role.role) or [None, None, ""])[2]
+    if office == "head":
+        return f"who heads the {qualifier}"
+    return f"who is the {office} ({qualifier})"
 
 
 def _aligned_office_conflicts(
