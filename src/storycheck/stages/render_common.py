@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from ..model import (
     ArticleInfo,
     Discrepancy,
+    DiscrepancyValue,
     Evidence,
     ProvenanceEdge,
     SingleSourceClaim,
@@ -249,3 +250,24 @@ def in_context(evidence: Evidence, texts: Mapping[str, str] | None) -> tuple[str
         span,
         ((" " if tail[:1].isspace() else "") + " ".join(tail.split())),
     )
+
+
+# Kinds whose normalised reading tells the reader something ("about 4,500" read as 4050-4950).
+READ_AS_KINDS = frozenset({"number", "date"})
+# Longest version label before it is cut (the spans show the full wording).
+VERSION_CHARS = 90
+
+
+def reading(kind: str, value: DiscrepancyValue) -> str | None:
+    """How storycheck read a value ("2024-10", "<=4500 troop"), when that adds something."""
+    if kind not in READ_AS_KINDS or not value.normalized or value.normalized.lower() == value.value.lower():
+        return None
+    return value.normalized
+
+
+def version_label(value: DiscrepancyValue) -> str:
+    """A value as a short label: long quotes are cut at a word (the spans give them whole)."""
+    text = " ".join(value.value.split())
+    if len(text) <= VERSION_CHARS:
+        return text
+    return text[: VERSION_CHARS - 1].rsplit(" ", 1)[0] + "…"

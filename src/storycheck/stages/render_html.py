@@ -28,9 +28,11 @@ from .render_common import (
     involved,
     legend_rows,
     percent,
+    reading,
     reference_note,
     short_labels,
     single_by_article,
+    version_label,
     when_where,
 )
 from .render_svg import provenance_svg
@@ -94,6 +96,8 @@ def page_context(report: StoryReport, texts: Mapping[str, str]) -> dict[str, Any
         "brief": cite_links(report.story.summary, labels),
         "kinds": sorted({item.kind for item in report.discrepancies}),
         "kind_labels": KIND_LABELS,
+        "reading": reading,
+        "version_label": version_label,
         "fidelity_labels": FIDELITY_LABELS,
         "label": lambda article_id: labels.get(article_id, article_id),
         "involved": involved,

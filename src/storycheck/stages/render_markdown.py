@@ -20,11 +20,13 @@ from .render_common import (
     legend_rows,
     original_sentence,
     percent,
+    reading,
     reference_note,
     relabel_citations,
     short_labels,
     single_by_article,
     timeline_tag,
+    version_label,
     when_where,
 )
 
@@ -130,10 +132,9 @@ def discrepancy_lines(discrepancy: Discrepancy, labels: Labels, texts: Mapping[s
     ]
     for value in discrepancy.values:
         who = escape_cell(join_ids(value.articles, labels))
-        read = ""
-        if value.normalized and value.normalized.lower() != value.value.lower():
-            read = f" (read as {escape_cell(value.normalized)})"
-        lines += [f"- **{escape_cell(value.value)}**{read} — {who}", ""]
+        read_as = reading(discrepancy.kind, value)
+        read = f" (read as {escape_cell(read_as)})" if read_as else ""
+        lines += [f"- **{escape_cell(version_label(value))}**{read} — {who}", ""]
         for evidence in value.evidence:
             lines += [span_line(evidence, labels, texts), ""]
     return lines

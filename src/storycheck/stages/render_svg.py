@@ -94,8 +94,19 @@ def node_svg(node: Node) -> Markup:
         '<rect x="{x:.0f}" y="{y:.0f}" width="{w}" height="{h}" rx="6"/>'
         '<text x="{cx:.0f}" y="{y1:.0f}" class="node-id">{id}</text>'
         '<text x="{cx:.0f}" y="{y2:.0f}" class="node-outlet">{outlet}</text></g></a>'
-    ).format(id=node.article, css=css, label=label, x=node.x, y=node.y, w=NODE_W, h=NODE_H,
-             cx=cx, y1=node.y + 19, y2=node.y + 36, outlet=node.outlet)
+    ).format(
+        id=node.article,
+        css=css,
+        label=label,
+        x=node.x,
+        y=node.y,
+        w=NODE_W,
+        h=NODE_H,
+        cx=cx,
+        y1=node.y + 19,
+        y2=node.y + 36,
+        outlet=node.outlet,
+    )
 
 
 def edge_svg(edge: ProvenanceEdge, nodes: dict[str, Node]) -> Markup:
@@ -107,8 +118,18 @@ def edge_svg(edge: ProvenanceEdge, nodes: dict[str, Node]) -> Markup:
     return Markup(
         '<g class="{css}"><line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}"{marker}/>'
         '<text x="{mx:.0f}" y="{my:.0f}" class="edge-label">{kind} {reuse}</text></g>'
-    ).format(css=css, x1=x1, y1=y1, x2=x2, y2=y2, marker=Markup(marker), mx=(x1 + x2) / 2,
-             my=(y1 + y2) / 2 + 4, kind=edge.kind, reuse=percent(edge.reuse))
+    ).format(
+        css=css,
+        x1=x1,
+        y1=y1,
+        x2=x2,
+        y2=y2,
+        marker=Markup(marker),
+        mx=(x1 + x2) / 2,
+        my=(y1 + y2) / 2 + 4,
+        kind=edge.kind,
+        reuse=percent(edge.reuse),
+    )
 
 
 def _ends(source: Node, derived: Node) -> tuple[float, float, float, float]:

@@ -27,11 +27,13 @@ from .render_common import (
     legend_rows,
     original_sentence,
     percent,
+    reading,
     reference_note,
     relabel_citations,
     short_labels,
     single_by_article,
     timeline_tag,
+    version_label,
     when_where,
 )
 
@@ -147,9 +149,10 @@ def discrepancy_panel(
     table.add_column("What they wrote", ratio=4)
     for value in discrepancy.values:
         spans = Text("\n").join(span_text(evidence, labels, texts, color) for evidence in value.evidence)
-        version = Text(value.value, style="bold")
-        if value.normalized and value.normalized.lower() != value.value.lower():
-            version.append(f"\n= {value.normalized}", style="dim")
+        version = Text(version_label(value), style="bold")
+        read_as = reading(discrepancy.kind, value)
+        if read_as:
+            version.append(f"\n= {read_as}", style="dim")
         table.add_row(version, Text(join_ids(value.articles, labels)), spans)
     style = SEVERITY_STYLES.get(discrepancy.severity, "")
     title = Text.assemble(

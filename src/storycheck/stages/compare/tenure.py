@@ -46,17 +46,25 @@ def tenure_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepanc
         classes = value_classes(items, dates_agree)
         if len(classes) < 2 or _one_article_gives_all(classes):
             continue
-        qualifier, role = office.split("|", 1)
         found.append(
             discrepancy(
                 "date",
-                f"when the {role} ({qualifier}) took office",
+                f"when {_office_name(story, entities, office)} took office",
                 classes,
                 severity="high",
                 explanation="The articles date the start of one office to periods that do not overlap.",
             )
         )
     return found
+
+
+def _office_name(story: Story, entities: EntityIndex, office: str) -> str:
+    """ "the prime minister of Japan", "the head of the Vale water board": as an article wrote it."""
+    role = office.split("|", 1)[1]
+    holding = next(h for h in entities.holdings if h.role_key == office)
+    mention = story.by_id(holding.article).roles[holding.role]
+    qualifier = mention.qualifier or office.split("|", 1)[0]
+    return f"the {role} of {qualifier}"
 
 
 def _offices_by_person(entities: EntityIndex) -> dict[str, set[str]]:
