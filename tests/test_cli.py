@@ -55,7 +55,16 @@ def test_check_prints_a_json_report_and_exits_zero(story: Path, schema: dict) ->
 def test_bad_inputs_are_named_in_one_line_each_and_the_rest_is_reported(story: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
-    done = _run("check", str(story), str(tmp_path / "empty.txt"), str(tmp_path / "blob.txt"), str(tmp_path / "missing.txt"), "--format", "json", cwd=tmp_path)
+    done = _run(
+        "check",
+        str(story),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "blob.txt"),
+        str(tmp_path / "missing.txt"),
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("error ")]
@@ -73,7 +82,12 @@ def test_nothing_usable_exits_one_with_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [("check",), ("check", ".", "--format", "pdf"), ("check", ".", "--published", "yesterday"), ("nonsense",)],
+    [
+        ("check",),
+        ("check", ".", "--format", "pdf"),
+        ("check", ".", "--published", "yesterday"),
+        ("nonsense",),
+    ],
 )
 def test_usage_errors_exit_two_without_traceback(args: tuple[str, ...], tmp_path: Path) -> None:
     done = _run(*args, cwd=tmp_path)

@@ -67,7 +67,8 @@ def test_the_odd_outlet_names_a_different_prime_minister(data: dict[str, Any]) -
 def test_the_odd_outlet_places_the_earlier_summit_elsewhere(data: dict[str, Any]) -> None:
     places = [d for d in data["discrepancies"] if d["kind"] == "place"]
     assert any(
-        any("davos" in text for text in _values_text(d)) and any("camp david" in text for text in _values_text(d))
+        any("davos" in text for text in _values_text(d))
+        and any("camp david" in text for text in _values_text(d))
         for d in places
     ), [d["subject"] for d in places]
 
@@ -91,7 +92,9 @@ def test_claims_only_one_outlet_makes_are_listed(data: dict[str, Any]) -> None:
         ("place", "lima", "peru"),
     ],
 )
-def test_look_alikes_are_not_split_into_discrepancies(data: dict[str, Any], kind: str, a: str, b: str) -> None:
+def test_look_alikes_are_not_split_into_discrepancies(
+    data: dict[str, Any], kind: str, a: str, b: str
+) -> None:
     for discrepancy in data["discrepancies"]:
         texts = _values_text(discrepancy)
         with_a = {i for i, t in enumerate(texts) if a in t}

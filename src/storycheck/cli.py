@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
     """A click group whose heavier subcommands are imported only when used (click's documented
     lazy-loading pattern), so `storycheck check` never pays for the web or Spark stacks."""
 
-    LAZY: dict[str, str] = {
+    LAZY: ClassVar[dict[str, str]] = {
         "cluster": "storycheck.cli_cluster:cluster_cmd",
         "batch": "storycheck.cli_cluster:batch_cmd",
         "serve": "storycheck.cli_serve:serve_cmd",
@@ -139,14 +139,14 @@ def check_cmd(
 
     quiet = quiet or bool(ctx.obj.get("quiet"))
     problems: list[InputProblem] = []
+
+    def on_problem(problem: InputProblem) -> None:
+        problems.append(problem)
+        _report_problem(problem)
+
     try:
         settings = _settings(ctx, published)
-        result = run_check(
-            list(paths),
-            settings=settings,
-            progress=_progress(quiet),
-            on_problem=lambda p: (problems.append(p), _report_problem(p)),
-        )
+        result = run_check(list(paths), settings=settings, progress=_progress(quiet), on_problem=on_problem)
         report = result.report
         text = (
             report_to_json(report)

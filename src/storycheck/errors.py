@@ -30,7 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "SC124": ("bad OPML: {reason}, skipped", "give an OPML list of feeds (outline xmlUrl=...)"),
     "SC125": ("cannot fetch {url}: {reason}, skipped", "check the URL, or save the feed to a file"),
     "SC130": ("checking story {story} failed: {reason}", "the story is listed unchecked; re-run to retry"),
-    "SC131": ("cannot read cluster state {path}: {reason}", "give a new --output-dir, or delete state.json to start over"),
+    "SC131": (
+        "cannot read cluster state {path}: {reason}",
+        "give a new --output-dir, or delete state.json to start over",
+    ),
     # whole run: 2xx
     "SC200": ("no usable articles", "give at least one readable English article"),
     "SC201": ("bad date '{value}'", "use YYYY-MM-DD"),

@@ -2,8 +2,8 @@
 
 `report_to_dict` and `report_from_dict` are exact inverses. Keys the schema does not name
 (story.reference_date, story.reference_inferred, fact kind and confidence, quote variant
-evidence, timeline background flags, provenance groups and reasons, skipped) are written too: the schema allows them
-and they make the round trip lossless.
+evidence, timeline background flags, provenance groups and reasons, skipped) are written
+too: the schema allows them and they make the round trip lossless.
 """
 
 from __future__ import annotations
@@ -210,7 +210,9 @@ def _problem_to_dict(problem: InputProblem) -> Json:
 
 
 def _evidence_from_dict(data: Json) -> Evidence:
-    return Evidence(article=data["article"], start=int(data["start"]), end=int(data["end"]), text=data["text"])
+    return Evidence(
+        article=data["article"], start=int(data["start"]), end=int(data["end"]), text=data["text"]
+    )
 
 
 def _evidences(items: Any) -> tuple[Evidence, ...]:
@@ -297,7 +299,9 @@ def _quote_from_dict(data: Json) -> QuoteComparison:
 
 def _provenance_from_dict(data: Json) -> Provenance:
     edges = tuple(
-        ProvenanceEdge(source=edge["source"], derived=edge["derived"], reuse=float(edge["reuse"]), kind=edge["kind"])
+        ProvenanceEdge(
+            source=edge["source"], derived=edge["derived"], reuse=float(edge["reuse"]), kind=edge["kind"]
+        )
         for edge in data["edges"]
     )
     return Provenance(

@@ -37,6 +37,8 @@ from .tenure import tenure_discrepancies
 
 __all__ = ["claim_kind", "compare_claims"]
 
+# How a sentence ends; a line without one is a heading, a caption or a label.
+SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")", "…")
 # Severity order for sorting.
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -95,7 +97,7 @@ def _is_disputed(story: Story, ref: ClaimRef, disputed: set[tuple[str, int, int]
 
 
 def _facts(story: Story, groups: Sequence[ClaimGroup], disputed: set[tuple[str, int, int]]) -> list[Fact]:
-    facts = []
+    facts: list[Fact] = []
     for group in groups:
         if len(group.articles) < 2 or any(_is_disputed(story, ref, disputed) for ref in group.members):
             continue
@@ -142,5 +144,8 @@ def _single_source(story: Story, groups: Sequence[ClaimGroup]) -> list[SingleSou
 
 
 def _checkable(analyzed: AnalyzedArticle, claim: Claim) -> bool:
-    """A claim a fact-checker could verify: it names someone or something, a number, a date or a quote."""
+    """A claim a fact-checker could verify: a sentence (not a heading) that names someone or
+    something, or gives a number, a date or a quote."""
+    if not claim.span.text.rstrip().endswith(SENTENCE_ENDINGS):
+        return False  # a heading or a caption states nothing on its own
     return bool(claim.quotes or claim.quantities or claim.times or claim.roles or claim.mentions)
