@@ -9,7 +9,14 @@ import pytest
 
 from storycheck.config import ClusterSettings
 from storycheck.model import Article
-from storycheck.stages.cluster import StoryIndex, add_to_story, entity_names, new_story, sign_articles
+from storycheck.stages.cluster import (
+    StoryIndex,
+    add_to_story,
+    best_story,
+    entity_names,
+    new_story,
+    sign_articles,
+)
 from storycheck.stages.dedupe import DuplicateIndex
 
 from .texts import gold_stories, story_articles
@@ -57,6 +64,20 @@ def test_clustering_does_not_depend_on_batching() -> None:
     ]
     together = [signature.vector for signature in sign_articles(articles, SETTINGS)]
     assert all((a == b).all() for a, b in zip(one_by_one, together, strict=True))
+
+
+def test_best_story_over_every_story_agrees_with_the_pruned_index() -> None:
+    index = StoryIndex(SETTINGS)
+    choices = []
+    for signature in sign_articles(story_articles(), SETTINGS):
+        story_id = index.assign(signature)
+        choices.append((story_id, best_story(signature, index.stories(), SETTINGS)))
+        if story_id is None:
+            index.put(new_story(signature, f"s{len(index)}"))
+        else:
+            index.put(add_to_story(index.get(story_id), signature))
+    assert all(pruned == full for pruned, full in choices)
+    assert sum(story_id is not None for story_id, _ in choices) > 0
 
 
 def test_time_window_keeps_a_later_look_alike_apart() -> None:

@@ -38,12 +38,14 @@ __all__ = [
     "StoryCentroid",
     "StoryIndex",
     "add_to_story",
+    "best_story",
     "entity_names",
     "hashed_vector",
     "new_story",
     "normalise_entity",
     "sign_article",
     "sign_articles",
+    "story_cosine",
 ]
 
 # spaCy entity labels that name who and where; dates, numbers and nationalities are shared
@@ -258,6 +260,47 @@ def entity_overlap(entities: frozenset[str], story_entities: frozenset[str]) -> 
     return len(entities & story_entities) / len(entities)
 
 
+def _unit(vector: Vector) -> Vector:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def story_cosine(signature: ArticleSignature, story: StoryCentroid) -> float:
+    """Cosine of the article's vector with the story's direction, in float32 like `StoryIndex`."""
+    return float(_unit(story.total).astype(np.float32) @ signature.vector.astype(np.float32))
+
+
+def best_story(
+    signature: ArticleSignature,
+    stories: Sequence[StoryCentroid],
+    settings: ClusterSettings,
+    *,
+    cosines: Sequence[float] | None = None,
+) -> str | None:
+    """The story an article joins: the best score over `min_score`, the first listed on ties.
+
+    Args:
+        signature: the arriving article.
+        stories: the stories it may join, oldest first.
+        settings: the cluster section (`min_score`, `entity_weight`, `window_days`).
+        cosines: the article's cosine with each story, when the caller has them already
+            (`StoryIndex` takes them from one matrix product); `story_cosine` otherwise.
+
+    Returns:
+        The story's id, or None when no story in the date window clears `min_score`.
+    """
+    if cosines is None:
+        cosines = [story_cosine(signature, story) for story in stories]
+    best_id, best_score = None, settings.min_score
+    for story, cosine in zip(stories, cosines, strict=True):
+        if not _in_window(signature.published, story, settings.window_days):
+            continue
+        score = float(cosine) + settings.entity_weight * entity_overlap(signature.entities, story.entities)
+        if score > best_score or (score == best_score and best_id is None):
+            best_id, best_score = story.story_id, score
+    return best_id
+
+
 def _min_date(a: dt.date | None, b: dt.date | None) -> dt.date | None:
     return min(a, b) if a is not None and b is not None else (a or b)
 
@@ -291,11 +334,6 @@ def add_to_story(story: StoryCentroid, signature: ArticleSignature) -> StoryCent
         last=_max_date(story.last, signature.published),
         size=story.size + 1,
     )
-
-
-def _unit(vector: Vector) -> Vector:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
 
 
 class StoryIndex:
@@ -349,18 +387,9 @@ class StoryIndex:
         if count == 0:
             return None
         cosines = self._matrix[:count] @ signature.vector.astype(np.float32)
-        settings = self._settings
-        best_id, best_score = None, settings.min_score
-        for row in self._candidates(signature, cosines):
-            story = self._stories[row]
-            if not _in_window(signature.published, story, settings.window_days):
-                continue
-            score = float(cosines[row]) + settings.entity_weight * entity_overlap(
-                signature.entities, story.entities
-            )
-            if score > best_score or (score == best_score and best_id is None):
-                best_id, best_score = story.story_id, score
-        return best_id
+        rows = self._candidates(signature, cosines)
+        stories = [self._stories[row] for row in rows]
+        return best_story(signature, stories, self._settings, cosines=[float(cosines[row]) for row in rows])
 
     def _write_row(self, row: int, total: Vector) -> None:
         if self._matrix.shape[1] != len(total):

@@ -95,10 +95,7 @@ def _known(db: Database, digest: str) -> Added | None:
 
 
 def _place(conn: sqlite3.Connection, signature: object, digest: str, engine: Engine) -> str:
-    rows = conn.execute("SELECT id, centroid FROM stories").fetchall()
-    stories: dict[str, Any] = {
-        row["id"]: load_dataclass(engine.centroid_type, row["centroid"]) for row in rows
-    }
+    stories = _stories(conn, signature, engine)
     story_id = engine.assign(signature, list(stories.values()))
     stamp = now()
     if story_id is None:
@@ -115,6 +112,37 @@ def _place(conn: sqlite3.Connection, signature: object, digest: str, engine: Eng
         (dump_dataclass(centroid), stamp, story_id),
     )
     return story_id
+
+
+def _stories(conn: sqlite3.Connection, signature: object, engine: Engine) -> dict[str, Any]:
+    """Every stored story's centroid, oldest first, each comparable with `signature`."""
+    rows = conn.execute("SELECT id, centroid FROM stories ORDER BY created_at, id").fetchall()
+    stories: dict[str, Any] = {}
+    for row in rows:
+        story: Any = load_dataclass(engine.centroid_type, row["centroid"])
+        if not engine.comparable(signature, story):
+            story = _resign_story(conn, row["id"], engine)
+        stories[row["id"]] = story
+    return stories
+
+
+def _resign_story(conn: sqlite3.Connection, story_id: str, engine: Engine) -> Any:
+    """Rebuild a story stored under another signature by signing its articles again.
+
+    A database written with other `[cluster]` settings, or before the store grouped
+    articles with the cluster stage, holds vectors of another space; its stories keep
+    their members and version, only their centroid and signatures are rewritten.
+    """
+    articles = story_articles(conn, story_id)
+    signatures = engine.sign(articles)
+    story = engine.new_story(signatures[0], story_id)
+    for signature in signatures[1:]:
+        story = engine.add_to_story(story, signature)
+    conn.execute("UPDATE stories SET centroid = ? WHERE id = ?", (dump_dataclass(story), story_id))
+    pairs = zip(articles, signatures, strict=True)
+    rows = [(dump_dataclass(signature), article.id) for article, signature in pairs]
+    conn.executemany("UPDATE articles SET signature = ? WHERE id = ?", rows)
+    return story
 
 
 def _insert(conn: sqlite3.Connection, article: Article, digest: str, story_id: str, signature: str) -> None:

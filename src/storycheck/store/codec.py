@@ -1,8 +1,10 @@
 """JSON for what the store keeps: cluster signatures and centroids, and content hashes.
 
-Signatures and centroids are frozen dataclasses owned by the cluster stage; the store
-keeps them as JSON and rebuilds them by field name, so it needs no knowledge of the
-cluster code beyond the field layout it documents.
+Signatures and centroids are frozen dataclasses owned by the cluster stage
+(`stages/cluster.py`); the store keeps them as JSON and rebuilds them by field name, so it
+needs no knowledge of the cluster code beyond the field layout it documents. Vectors come
+back as float32 arrays, whether they were stored as arrays or (before the store used the
+cluster stage) as rounded tuples.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import numpy as np
+
 T = TypeVar("T")
+
+# Decimals kept of each float vector component: five change a cosine by under 1e-4 and
+# keep a stored vector short (a float32 printed in full takes 19 characters).
+VECTOR_DECIMALS = 5
 
 _SPACE = re.compile(r"\s+")
 
@@ -33,13 +41,18 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if hasattr(value, "tolist"):  # numpy arrays and scalars
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return np.round(value.astype(np.float64), VECTOR_DECIMALS).tolist()
+    if hasattr(value, "tolist"):  # other numpy arrays and scalars
         return value.tolist()
     return value
 
 
 def dump_dataclass(value: Any) -> str:
-    """A frozen dataclass as compact JSON: tuples and sets become lists, dates ISO strings."""
+    """A frozen dataclass as compact JSON: tuples, sets and arrays become lists, dates ISO strings.
+
+    Float arrays are rounded to VECTOR_DECIMALS.
+    """
     fields = {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
     return json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
 
@@ -56,6 +69,10 @@ def _tuple(value: Any) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def _vector(value: Any) -> Any:
+    return np.asarray(value, dtype=np.float32)
+
+
 def _frozenset(value: Any) -> frozenset[Any]:
     return frozenset(value)
 
@@ -66,8 +83,8 @@ def _pairs(value: Any) -> tuple[tuple[Any, ...], ...]:
 
 # How each documented signature/centroid field comes back from JSON; others pass through.
 FIELD_DECODERS: dict[str, Callable[[Any], Any]] = {
-    "vector": _tuple,
-    "total": _tuple,
+    "vector": _vector,
+    "total": _vector,
     "minhash": _tuple,
     "entities": _frozenset,
     "published": _date,

@@ -27,6 +27,8 @@ class Engine:
         assign: (signature, story centroids) -> the id of the story it joins, or None.
         new_story: (signature, story id) -> the centroid of a new one-article story.
         add_to_story: (centroid, signature) -> the centroid with the article added.
+        comparable: (signature, centroid) -> False when the centroid was built by another
+            signature (another vector space) and must be rebuilt before `assign` reads it.
         signature_type: the signature dataclass, to rebuild stored ones.
         centroid_type: the centroid dataclass, to rebuild stored ones.
         build_report: a story's articles -> its StoryReport as schema JSON (a dict).
@@ -36,32 +38,41 @@ class Engine:
     assign: Callable[[Any, Sequence[Any]], str | None]
     new_story: Callable[[Any, str], Any]
     add_to_story: Callable[[Any, Any], Any]
+    comparable: Callable[[Any, Any], bool]
     signature_type: type
     centroid_type: type
     build_report: ReportBuilder
 
 
 def default_engine(settings: Settings) -> Engine:
-    """The real engine: embedding-and-names assignment, the check pipeline for reports."""
-    from . import assign
+    """The real engine: the cluster stage for stories, the check pipeline for reports.
+
+    Articles are grouped as `storycheck cluster` groups them (`stages/cluster.py` under
+    `settings.cluster`): the fast signature unless `[cluster] signature = "neural"`.
+    """
+    from ..stages import cluster
 
     cluster_settings = settings.cluster
     models = threading.Lock()  # spaCy and onnxruntime sessions are used by one thread at a time
 
     def sign(articles: Sequence[Article]) -> Sequence[Any]:
         with models:
-            return assign.sign(articles, cluster_settings)
+            return cluster.sign_articles(articles, cluster_settings)
 
     def place(signature: Any, stories: Sequence[Any]) -> str | None:
-        return assign.assign(signature, stories, cluster_settings)
+        return cluster.best_story(signature, stories, cluster_settings)
+
+    def comparable(signature: Any, story: Any) -> bool:
+        return len(signature.vector) == len(story.total)
 
     return Engine(
         sign=sign,
         assign=place,
-        new_story=assign.new_story,
-        add_to_story=assign.add_to_story,
-        signature_type=assign.Signature,
-        centroid_type=assign.Centroid,
+        new_story=cluster.new_story,
+        add_to_story=cluster.add_to_story,
+        comparable=comparable,
+        signature_type=cluster.ArticleSignature,
+        centroid_type=cluster.StoryCentroid,
         build_report=pipeline_report_builder(settings, models),
     )
 
