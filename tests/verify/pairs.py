@@ -18,3 +18,7 @@ Mayor Helen Marsh said the money would pay for a new library.
 Councillor Tom Baker did not vote against the plan.
 Work on the library is expected to start in Paris.
 """
+
+SWAPPED = """The council of Millbrook approved a budget of 4.2 million dollars on Tuesday, March 5, 2020.
+Mayor Tom Baker said the money would pay for a new library and for repairs to the river bridge.
+"""

@@ -9,7 +9,7 @@ from storycheck.model import Article
 from storycheck.verify.check import verify
 from storycheck.verify.result import VerifyResult
 
-from .pairs import FAITHFUL, SOURCE, UNFAITHFUL
+from .pairs import FAITHFUL, SOURCE, SWAPPED, UNFAITHFUL
 
 pytestmark = pytest.mark.slow
 
@@ -68,3 +68,28 @@ def test_verify_reads_a_lower_case_summary(faithful: VerifyResult) -> None:
     result = _verify(FAITHFUL.lower())
     assert result.sentences[0].label == "supported"
     assert result.derived_text == FAITHFUL.lower()
+
+
+@pytest.fixture(scope="module")
+def swapped() -> VerifyResult:
+    return _verify(SWAPPED)
+
+
+@pytest.mark.parametrize(
+    ("index", "kind", "derived", "source"), [(0, "date", "March 5, 2020", "March 3, 2020")]
+)
+def test_verify_finds_a_swapped_date(
+    swapped: VerifyResult, index: int, kind: str, derived: str, source: str
+) -> None:
+    conflicts = {c.kind: c for c in swapped.sentences[index].conflicts}
+    assert conflicts[kind].derived.text.endswith(derived)
+    assert conflicts[kind].source is not None and source in conflicts[kind].source.text
+
+
+def test_verify_finds_a_person_swapped_inside_a_copied_sentence(swapped: VerifyResult) -> None:
+    verdict = swapped.sentences[1]
+    assert verdict.label == "contradicted"
+    conflict = verdict.conflicts[0]
+    assert conflict.kind in ("name", "role")
+    assert conflict.derived.text == "Tom Baker"
+    assert conflict.source is not None and conflict.source.text == "Helen Marsh"
