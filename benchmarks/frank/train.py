@@ -162,6 +162,7 @@ def main() -> None:
             "l2": l2,
             "platt": [round(a, 6), round(b, 6)],
             "valid_out_of_fold": {"auc": round(best_auc, 4), "balanced_accuracy": round(bacc, 4)},
+            "valid_out_of_fold_per_source": _per_source(rows, y, calibrated, threshold),
         },
     }
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
@@ -170,6 +171,21 @@ def main() -> None:
         f"weight {weight} l2 {l2}: valid out-of-fold AUC {best_auc:.4f} BAcc {bacc:.4f}",
         f"threshold {threshold:.3f}",
     )
+
+
+def _per_source(
+    rows: list[dict[str, Any]], y: np.ndarray, scores: np.ndarray, threshold: float
+) -> dict[str, dict[str, float]]:
+    origins = np.array([r["origin"] for r in rows])
+    return {
+        origin: {
+            "auc": round(auc(y[origins == origin], scores[origins == origin]), 4),
+            "balanced_accuracy": round(
+                balanced_accuracy(y[origins == origin], scores[origins == origin] >= threshold), 4
+            ),
+        }
+        for origin in ("cnndm", "xsum")
+    }
 
 
 def _synthetic(names: list[str], weight: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
