@@ -189,6 +189,7 @@ def _print(report: dict[str, Any]) -> None:
     overall = report["overall"]
     print(f"FRANK {report['split']} ({overall['n']} summaries), threshold {report['threshold']:.3f}")
     print(f"  storycheck verify      BAcc {overall['balanced_accuracy']:5.1f}  AUC {overall['auc']:5.1f}")
+    print("  published anchors, FRANK test:")
     for name, (bacc, area) in ANCHORS.items():
         print(f"  {name:<22} BAcc {bacc:5.1f}  AUC {area:5.1f}")
     for origin, figures in report["per_source"].items():
