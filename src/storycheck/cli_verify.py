@@ -13,7 +13,7 @@ import click
 
 from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, _write
 from .config import IngestSettings
-from .errors import StorycheckError
+from .errors import InputError, StorycheckError
 from .model import Article
 
 # A derived text may be a one-sentence summary: far shorter than an article.
@@ -29,7 +29,7 @@ def _read_one(path: str, settings: IngestSettings) -> Article | None:
         _report_problem(problem)
     if not articles:
         if not problems:
-            click.echo(f"error SC106 {path}: no article text found, skipped", err=True)
+            click.echo(InputError("SC106", subject=path).line(), err=True)
         return None
     return articles[0]
 
