@@ -142,3 +142,10 @@ def test_role_spans_index_the_text(nlp: Language) -> None:
 def test_a_harbour_master_is_an_office(nlp) -> None:  # type: ignore[no-untyped-def]
     roles = extract_roles(nlp("Harbour master Ilse Brandt said the quay would stay closed."), [0])
     assert [(role.person.text, role.role) for role in roles] == [("Ilse Brandt", "harbour master")]
+
+
+def test_a_name_that_is_also_a_town_is_not_a_qualifier_across_a_comma(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "Sousa" is also a Brazilian town: it must not qualify the office after the comma.
+    doc = nlp("Maria Sousa, president of the port authority, said the channel would reopen.")
+    roles = extract_roles(doc, [0])
+    assert [(role.person.text, role.qualifier) for role in roles][:1] == [("Maria Sousa", None)]

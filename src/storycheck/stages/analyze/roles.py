@@ -185,7 +185,7 @@ def _right_extension(doc: Doc, end: int) -> tuple[int, str | None]:
     qualifier = _place_qualifier(obj.text)
     if qualifier is not None:
         return obj.end, qualifier
-    if any(ent.label_ == "ORG" for ent in obj.ents):
+    if any(token.ent_type_ == "ORG" for token in obj):  # the entity may open with "the"
         return obj.end, obj.text
     if len(obj) <= 3 and all(token.pos_ in {"PROPN", "NOUN", "ADJ"} for token in obj):
         return obj.end, None  # belongs to the title; caller checks it is not a person
@@ -207,6 +207,8 @@ def _left_qualifier(doc: Doc, start: int) -> tuple[int, str | None]:
     for width in (3, 2, 1):
         if start - width >= 0:
             words = doc[start - width : start]
+            if any(token.is_punct for token in words):
+                continue  # "A B, president of ...": a qualifier never sits across a comma
             qualifier = _place_qualifier(words.text)
             if qualifier is not None and words[0].text[:1].isupper():
                 return start - width, qualifier
@@ -236,13 +238,27 @@ def _name_before(doc: Doc, end: int) -> SpacySpan | None:
     token = doc[end - 1]
     if token.ent_type_ and token.ent_type_ not in NOT_NAME_LABELS:
         ents = [ent for ent in doc_entities(doc) if ent.start <= token.i < ent.end]
-        return doc[ents[0].start : end]
+        return doc[_hyphenated_start(doc, ents[0].start) : end]
     start = end
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
         start -= 1
-    return doc[start:end] if start < end else None
+    return doc[_hyphenated_start(doc, start) : end] if start < end else None
 
 
+def _hyphenated_start(doc: Doc, start: int) -> int:
+    """Extend a name left over a hyphenated first part: "Ana-Maria Sousa", not "Maria Sousa"."""
+    while (
+        start >= 2
+        and doc[start - 1].text in HYPHENS
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+    ):
+        start -= 2
+    return start
+
+
+HYPHENS = frozenset({"-", "‐", "‑"})
 # Capitalised words that follow titles without being names ("Prime Minister Office").
 NOT_NAME_WORDS = frozenset(
     "office ministry department house government administration council party cabinet "
