@@ -31,6 +31,9 @@ Texts = Mapping[str, str]
 SLACK = 3
 # Kinds an engine may reasonably use for one planted discrepancy: a role held by two names
 # can be reported as a name or a role; an altered quote can be reported as a claim.
+# A look-alike is flagged by a discrepancy of its own kind: a role discrepancy about one
+# person quotes that person's name (in any spelling) in every value, and splits nothing.
+LOOK_ALIKE_KINDS: dict[str, frozenset[str]] = {"quote": frozenset({"quote", "claim"})}
 COMPATIBLE_KINDS: dict[str, frozenset[str]] = {
     "name": frozenset({"name", "role"}),
     "role": frozenset({"role", "name"}),
@@ -199,7 +202,7 @@ def _terms_pointed_at(value: Json, item: Json, texts: Texts) -> frozenset[str]:
 def flags_look_alike(item: Json, discrepancy: Json, texts: Texts) -> bool:
     """Whether a report discrepancy splits a must-not-flag item's variants into different values."""
     kind = item.get("kind")
-    if kind and discrepancy["kind"] not in COMPATIBLE_KINDS.get(kind, frozenset({kind})):
+    if kind and discrepancy["kind"] not in LOOK_ALIKE_KINDS.get(kind, frozenset({kind})):
         return False
     pointed = [hits for value in discrepancy["values"] if (hits := _terms_pointed_at(value, item, texts))]
     return any(a != b for a in pointed for b in pointed)

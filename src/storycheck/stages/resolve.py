@@ -180,8 +180,12 @@ def _person_clusters(story: Story) -> dict[MentionRef, str]:
 
 
 def _same_or_truncated(longer: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
-    """`tokens` names the same person as `longer`, or is its first words (a clipped mention)."""
-    return same_person(longer, tokens) or (len(tokens) < len(longer) and longer[: len(tokens)] == tokens)
+    """`tokens` names the same person as `longer`, or is its first or last words (a mention
+    clipped by the tagger: "Yoon Suk" of "Yoon Suk Yeol", "Maria Sousa" of "Ana Maria Sousa")."""
+    if same_person(longer, tokens):
+        return True
+    size = len(tokens)
+    return size < len(longer) and (longer[:size] == tokens or longer[-size:] == tokens)
 
 
 def _short_name_key(

@@ -11,13 +11,14 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ... import gazetteer
 from ...config import AnalyzeSettings
 from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
-from ...nlp import embed, spacy_model
+from ...nlp import embed, embedder, spacy_model
 from ..provenance import wire_credit
 from .quantities import extract_quantities
 from .quotes import extract_quotes
@@ -78,7 +79,10 @@ def analyze_story(
 ) -> Story:
     """Analyze every article of one story against one reference date."""
     reference, inferred = story_reference_date(articles, published)
-    docs = list(spacy_model().pipe([article.text for article in articles]))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storycheck-load") as loader:
+        loading = loader.submit(embedder)  # onnxruntime loads in native code while spaCy loads
+        docs = list(spacy_model().pipe([article.text for article in articles]))
+        loading.result()
     analyzed = [
         _analyze_doc(article, doc, published or article.published or reference, settings)
         for article, doc in zip(articles, docs, strict=True)
