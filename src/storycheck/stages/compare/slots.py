@@ -207,7 +207,7 @@ def _quantity_items(story: Story, ref: ClaimRef) -> list[Item[Counted]]:
         counted = Counted(quantity, quantity.unit, counted_event(text, after))
         if not counted.unit and not counted.event:
             continue  # "four of them": nothing says what is counted
-        label = f"{quantity.span.text} {quantity.unit}".strip() if quantity.unit else quantity.span.text
+        label = " ".join(text[quantity.span.start : after].split())  # "Four workers", as written
         items.append(Item(ref.article, counted, label, _range_text(quantity), quantity.span))
     return items
 
@@ -263,12 +263,23 @@ def _numbers(story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimR
     return [
         discrepancy(
             "number",
-            _subject(story, group, "how many"),
+            _count_subject(classes) or _subject(story, group, "how many"),
             classes,
             severity="high" if _ratio(values) >= HIGH_NUMBER_RATIO else "medium",
             explanation="The articles give numbers whose ranges do not overlap for the same count.",
         )
     ]
+
+
+def _count_subject(classes: list[list[Item[Any]]]) -> str | None:
+    """ "how many workers killed": the counted noun as written and what happened to it."""
+    for members in classes:
+        for item in members:
+            counted: Counted = item.value
+            noun = item.label[len(item.span.text) :].strip()
+            if noun and counted.event:
+                return f"how many {noun} {counted.event}"
+    return None
 
 
 def _story_numbers(story: Story) -> list[Discrepancy]:
@@ -313,7 +324,7 @@ def _story_numbers(story: Story) -> list[Discrepancy]:
         found.append(
             discrepancy(
                 "number",
-                f"how many: {claim_span(story, ref_a).text}",
+                _count_subject(classes) or f"how many: {claim_span(story, ref_a).text}",
                 classes,
                 severity="high" if _ratio([c[0].value for c in classes]) >= HIGH_NUMBER_RATIO else "medium",
                 explanation="The articles give numbers whose ranges do not overlap for the same count.",
