@@ -149,3 +149,9 @@ def test_a_name_that_is_also_a_town_is_not_a_qualifier_across_a_comma(nlp) -> No
     doc = nlp("Maria Sousa, president of the port authority, said the channel would reopen.")
     roles = extract_roles(doc, [0])
     assert [(role.person.text, role.qualifier) for role in roles][:1] == [("Maria Sousa", None)]
+
+
+def test_a_name_after_its_own_title_in_an_appositive_holds_the_office(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The head of the regional water board, Judge Ona Varga, said the dam would hold.")
+    roles = {(role.person.text, role.role) for role in extract_roles(doc, [0])}
+    assert ("Ona Varga", "head of the regional water board") in roles

@@ -344,7 +344,12 @@ def _name_after_comma(doc: Doc, i: int) -> SpacySpan | None:
     """ "the foreign minister, A B," : a name set off by commas after a determined title."""
     if i >= len(doc) or doc[i].text != ",":
         return None
-    name = _name_after(doc, i + 1)
+    start = i + 1
+    while start < len(doc) and _is_title_word(doc[start]) and _is_head(doc[start]):
+        start += 1  # "the head of the board, Judge A B,": the name after its own title
+        if start < len(doc) and doc[start].text == ".":
+            start += 1
+    name = _name_after(doc, start)
     if name is None or (name.end < len(doc) and doc[name.end].text not in {",", ".", ";"}):
         return None
     return name
