@@ -120,3 +120,29 @@ def test_a_wire_named_in_a_byline_or_dateline_is_credited(
     text: str, byline: str | None, wire: str | None
 ) -> None:
     assert wire_credit(text, byline) == wire
+
+
+SHORT_QUOTES = {
+    "north": (
+        "Minister Ivo Brandt said the two countries would respond to the border incident in a "
+        "“measured way,” officials said.\n"
+        "The talks resume next week."
+    ),
+    "south": (
+        "Minister Ivo Brandt said the two countries would respond to the border incident in a "
+        "“measured way.”\n"
+        "The talks resume next week."
+    ),
+    "west": (
+        "Minister Ivo Brandt mentioned that the two countries would respond to the border incident "
+        "with “measured force.”\n"
+        "The talks resume next week."
+    ),
+}
+
+
+def test_a_reworded_two_word_quote_of_one_speaker_is_a_quote_discrepancy() -> None:
+    quotes = _of_kind(_compare(SHORT_QUOTES), "quote")
+    assert any("measured way" in t and "measured force" in t for t in _texts(quotes)), [
+        d.subject for d in quotes
+    ]

@@ -34,7 +34,7 @@ SPEECH_VERBS = frozenset(
     "emphasize emphasise reply respond continue urge acknowledge admit vow pledge predict recall "
     "suggest tweet post comment remark caution conclude observe accord describe call "
     "complain deny confirm assert contend maintain reiterate repeat testify cry shout "
-    "whisper quip joke boast concede".split()
+    "whisper quip joke boast concede mention highlight indicate express".split()
 )
 # Quotes of at most this many words, with no speech verb near, are scare quotes or names.
 MAX_SCARE_WORDS = 2

@@ -15,7 +15,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ...model import Discrepancy, EntityIndex, Evidence, Fidelity, QuoteComparison, QuoteVariant, Span, Story
+from ...model import (
+    Discrepancy,
+    EntityIndex,
+    Evidence,
+    Fidelity,
+    QuoteComparison,
+    QuoteVariant,
+    Span,
+    Story,
+    Vector,
+)
 from ..resolve import person_key_tokens, same_person
 from .common import Item, discrepancy
 
@@ -25,6 +35,8 @@ __all__ = ["compare_quotes", "fidelity", "normalize_quote"]
 SAME_QUOTE = 72.0
 # A fragment this similar to a stretch of a longer quote is a partial quote of it.
 FRAGMENT = 90.0
+# Sentences holding two short quotes of one speaker must be this similar (MiniLM cosine).
+SHORT_QUOTE_CONTEXT = 0.6
 # Character similarity of normalised wordings at or above which a change is minor.
 MINOR_CHANGE = 92.0
 CONTRACTIONS = {
@@ -43,6 +55,7 @@ class QuoteItem:
     speaker: str | None
     text: str
     span: Span
+    context: Vector | None = None  # embedding of the sentence holding the quote
 
 
 def normalize_quote(text: str) -> str:
@@ -82,6 +95,8 @@ def _same_quote(a: QuoteItem, b: QuoteItem) -> bool:
         return False
     na, nb = _expand(normalize_quote(a.text)), _expand(normalize_quote(b.text))
     shorter, longer = sorted((na, nb), key=len)
+    if len(shorter.split()) < 3:
+        return _same_short_quote(a, b, na, nb)
     if len(shorter.split()) >= 3 and fuzz.partial_ratio(shorter, longer) >= FRAGMENT:
         return True
     return (
@@ -89,13 +104,29 @@ def _same_quote(a: QuoteItem, b: QuoteItem) -> bool:
     )
 
 
+def _same_short_quote(a: QuoteItem, b: QuoteItem, na: str, nb: str) -> bool:
+    """Two- or three-word quotes ("coordinated action") are one quote only when one named
+    speaker says them in sentences about the same thing, and they share a word."""
+    if not (a.speaker and b.speaker) or a.context is None or b.context is None:
+        return False
+    if not set(na.split()) & set(nb.split()):
+        return False
+    return float(a.context @ b.context) >= SHORT_QUOTE_CONTEXT
+
+
 def _items(story: Story) -> list[QuoteItem]:
-    return [
-        QuoteItem(a.id, quote.speaker, quote.span.text, quote.span)
-        for a in story.articles
-        for quote in a.quotes
-        if len(quote.span.text.split()) >= 3
-    ]
+    items = []
+    for analyzed in story.articles:
+        context = {claim.sentence: analyzed.embeddings[i] for i, claim in enumerate(analyzed.claims)}
+        for quote in analyzed.quotes:
+            words = len(quote.span.text.split())
+            if words >= 3 or (words == 2 and quote.speaker):
+                items.append(
+                    QuoteItem(
+                        analyzed.id, quote.speaker, quote.span.text, quote.span, context.get(quote.sentence)
+                    )
+                )
+    return items
 
 
 def _cluster(items: Sequence[QuoteItem]) -> list[list[QuoteItem]]:
