@@ -136,3 +136,10 @@ def test_an_article_drawing_on_two_sources_does_not_merge_them_into_one() -> Non
     trace = provenance.trace_provenance(story, Settings().provenance)
     assert provenance.independent_sources(trace, ["wire", "local"]) == 2
     assert provenance.independent_sources(trace, ["wire", "local", "mixed"]) == 2
+
+
+def test_a_story_that_gains_an_article_reads_only_the_new_one() -> None:
+    first = _story({"wire": WIRE, "local": LOCAL})
+    grown = _story({"wire": WIRE, "local": LOCAL, "third": WIRE.replace("Tuesday", "Wednesday")})
+    assert grown.by_id("wire") is first.by_id("wire")
+    assert grown.by_id("local") is first.by_id("local")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -77,19 +78,44 @@ def story_reference_date(articles: Sequence[Article], published: dt.date | None)
 def analyze_story(
     articles: Sequence[Article], settings: AnalyzeSettings, *, published: dt.date | None = None
 ) -> Story:
-    """Analyze every article of one story against one reference date."""
+    """Analyze every article of one story against one reference date.
+
+    Analyses are kept in a small per-process cache keyed by the article, its reference date
+    and the settings, so a story that gains an article (the web store, `cluster` re-runs)
+    reads only the new one.
+    """
     reference, inferred = story_reference_date(articles, published)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storycheck-load") as loader:
-        loading = loader.submit(embedder)  # onnxruntime loads in native code while spaCy loads
-        docs = list(spacy_model().pipe([article.text for article in articles]))
-        loading.result()
-    analyzed = [
-        _analyze_doc(article, doc, published or article.published or reference, settings)
-        for article, doc in zip(articles, docs, strict=True)
-    ]
+    keys = [(article, published or article.published or reference, settings) for article in articles]
+    missing = [key for key in dict.fromkeys(keys) if key not in _CACHE]
+    if missing:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storycheck-load") as loader:
+            loading = loader.submit(embedder)  # onnxruntime loads in native code while spaCy loads
+            docs = list(spacy_model().pipe([article.text for article, _, _ in missing]))
+            loading.result()
+        fresh = _with_embeddings(
+            [
+                _analyze_doc(article, doc, day, options)
+                for (article, day, options), doc in zip(missing, docs, strict=True)
+            ]
+        )
+        for key, item in zip(missing, fresh, strict=True):
+            _remember(key, item)
     return Story(
-        articles=tuple(_with_embeddings(analyzed)), reference_date=reference, reference_inferred=inferred
+        articles=tuple(_CACHE[key] for key in keys), reference_date=reference, reference_inferred=inferred
     )
+
+
+# Analyses of recently seen articles, oldest first (a dict keeps insertion order).
+_CACHE: dict[tuple[Article, dt.date, AnalyzeSettings], AnalyzedArticle] = {}
+CACHE_ARTICLES = 256
+_CACHE_LOCK = threading.Lock()
+
+
+def _remember(key: tuple[Article, dt.date, AnalyzeSettings], item: AnalyzedArticle) -> None:
+    with _CACHE_LOCK:
+        _CACHE[key] = item
+        while len(_CACHE) > CACHE_ARTICLES:
+            del _CACHE[next(iter(_CACHE))]
 
 
 def analyze_article(article: Article, settings: AnalyzeSettings, *, reference: dt.date) -> AnalyzedArticle:
