@@ -17,7 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "SC105": ("not English ({language}), skipped", "storycheck reads English articles"),
     "SC106": ("no article text found, skipped", "the page has no main text"),
     "SC107": ("bad JSON on line {line}: {reason}, skipped", "one JSON object per line"),
-    "SC108": ("line {line} has no 'text' field, skipped", "each JSONL object needs 'text'"),
+    "SC108": ("line {line} has no 'text' string, skipped", "each JSONL object needs 'text' as a string"),
     "SC109": ("unsupported file type '{suffix}', skipped", "give .txt, .md, .html or .jsonl"),
     "SC110": ("duplicate article id '{id}', skipped", "ids come from file names or 'id'"),
     "SC111": ("text too short ({words} words), skipped", "an article needs a few sentences"),

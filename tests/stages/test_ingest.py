@@ -367,7 +367,7 @@ def test_bad_jsonl_line_is_skipped_and_others_kept(line: str, location: str, cod
             "{oops", "bad JSON on line 1: Expecting property name enclosed in double quotes, skipped"
         ),
         pytest.param("[1, 2]", "bad JSON on line 1: not a JSON object, skipped"),
-        pytest.param('{"id": "x"}', "line 1 has no 'text' field, skipped"),
+        pytest.param('{"id": "x"}', "line 1 has no 'text' string, skipped"),
     ],
 )
 def test_bad_jsonl_line_message_names_the_line(line: str, message: str) -> None:
