@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -39,6 +40,12 @@ __all__ = ["claim_kind", "compare_claims"]
 
 # How a sentence ends; a line without one is a heading, a caption or a label.
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")", "…")
+# Credit lines at the end of an article.
+TAGLINE = re.compile(
+    r"\b(?:writes? for|wrote for|contributed to this (?:report|story)|reporting by|editing by|"
+    r"additional reporting)\b",
+    re.IGNORECASE,
+)
 # Severity order for sorting.
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
@@ -148,4 +155,6 @@ def _checkable(analyzed: AnalyzedArticle, claim: Claim) -> bool:
     something, or gives a number, a date or a quote."""
     if not claim.span.text.rstrip().endswith(SENTENCE_ENDINGS):
         return False  # a heading or a caption states nothing on its own
+    if TAGLINE.search(claim.span.text):
+        return False  # "X writes for the Y", "Z contributed to this report": credits, not claims
     return bool(claim.quotes or claim.quantities or claim.times or claim.roles or claim.mentions)
