@@ -93,3 +93,17 @@ def test_verify_finds_a_person_swapped_inside_a_copied_sentence(swapped: VerifyR
     assert conflict.kind in ("name", "role")
     assert conflict.derived.text == "Tom Baker"
     assert conflict.source is not None and conflict.source.text == "Helen Marsh"
+
+
+def test_a_number_is_checked_against_the_same_count_in_the_source() -> None:
+    source = (
+        "A tram left the rails in Orvel on Monday, killing two people. "
+        "Another 17 people were injured, the city said."
+    )
+    result = verify(
+        Article(id="source", text=source),
+        Article(id="derived", text="A tram crash in Orvel on Monday left 71 people injured."),
+        AnalyzeSettings(),
+    )
+    conflicts = [c for verdict in result.sentences for c in verdict.conflicts if c.kind == "number"]
+    assert conflicts and "17" in conflicts[0].source.text

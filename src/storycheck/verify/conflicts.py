@@ -22,6 +22,7 @@ from ..model import AnalyzedArticle, Mention, Quantity, Span, TimeExpr
 from ..stages.analyze.quantities import overlaps
 from ..stages.compare.people import is_single_office
 from ..stages.compare.quotes import fidelity, normalize_quote
+from ..stages.compare.slots import counted, same_thing
 from ..stages.resolve import name_key, person_key_tokens, same_person
 from .align import STOPWORDS, Alignment, SourceIndex, words
 from .result import Conflict, ConflictKind
@@ -84,7 +85,7 @@ def check_sentence(
     novel_dates = [t for t in dates if not _date_found(source.analyzed, t)]
     conflicts = [
         *_name_conflicts(source, novel_names, aligned),
-        *_number_conflicts(source.analyzed, novel_numbers, aligned),
+        *_number_conflicts(source.analyzed, derived.article.text, novel_numbers, aligned),
         *_date_conflicts(source.analyzed, novel_dates, aligned),
         *_role_conflicts(source.analyzed, derived, sentence),
         *_quote_conflicts(source.analyzed, derived, sentence),
@@ -172,11 +173,19 @@ def _different_people(derived: str, source: str) -> bool:
 
 
 def _number_conflicts(
-    source: AnalyzedArticle, novel: list[Quantity], aligned: set[int]
+    source: AnalyzedArticle, derived_text: str, novel: list[Quantity], aligned: set[int]
 ) -> Iterator[Conflict]:
+    """A new number against a source number of the same thing ("people injured", not "people
+    died") in the sentences the derived one is aligned with."""
     for quantity in novel:
+        mine = counted(derived_text, quantity)
         for other in source.quantities:
-            if other.sentence in aligned and other.unit == quantity.unit and other.modifier != "ordinal":
+            if other.sentence not in aligned or other.modifier == "ordinal":
+                continue
+            theirs = counted(source.article.text, other)
+            if mine.event and not theirs.event:
+                continue  # "41 people were injured" is not checked against "killing three people"
+            if other.unit == quantity.unit and same_thing(mine, theirs):
                 yield Conflict("number", quantity.span, other.span, f"source says {other.span.text}")
                 break
 

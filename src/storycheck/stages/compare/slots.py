@@ -37,7 +37,16 @@ from ..analyze.quantities import overlaps
 from ..resolve import name_key
 from .common import Item, claim_pairs, claim_span, conflicts, discrepancy, value_classes
 
-__all__ = ["Place", "dates_agree", "place_items", "places_agree", "slot_discrepancies"]
+__all__ = [
+    "Counted",
+    "Place",
+    "counted",
+    "dates_agree",
+    "place_items",
+    "places_agree",
+    "same_thing",
+    "slot_discrepancies",
+]
 
 # Cosine of unit-word embeddings above which two counted nouns are one unit ("troop"/"soldier"
 # 0.74, "vehicle"/"car" 0.87; "troop"/"missile" 0.42).
@@ -177,6 +186,11 @@ def counted_event(text: str, end: int) -> str:
         if word.islower() and word not in EVENT_SKIP:
             return word
     return ""
+
+
+def counted(text: str, quantity: Quantity) -> Counted:
+    """A quantity with what it counts, read from the text around it."""
+    return Counted(quantity, quantity.unit, counted_event(text, _after_unit(text, quantity)))
 
 
 def _after_unit(text: str, quantity: Quantity) -> int:
