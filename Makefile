@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE ?= examples/harbor-bridge
 
-.PHONY: install demo test test-fast bench lint clean
+.PHONY: install demo test test-fast bench bench-cluster bench-frank lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,8 +26,15 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-bench: $(STAMP)
+bench: $(STAMP)  ## check: quality per gold story, time and memory per stage, cold start, throughput
 	$(BIN)/python benchmarks/run.py
+
+bench-cluster: $(STAMP)  ## cluster/batch: B-cubed on ECB+, throughput and memory on 10,000 articles
+	$(BIN)/python benchmarks/cluster_bench.py --articles 10000 --engines serial local spark
+
+bench-frank: $(STAMP)  ## verify on FRANK (the first run caches analyses in bench-out/, 20-40 min)
+	$(BIN)/python benchmarks/frank/cache.py valid test
+	$(BIN)/python benchmarks/frank_bench.py --split test --live 10
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
