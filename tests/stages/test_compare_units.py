@@ -7,8 +7,8 @@ import pytest
 from storycheck.model import Span
 from storycheck.stages.compare.common import Item, conflicts, shorten, value_classes
 from storycheck.stages.compare.people import is_single_office
+from storycheck.stages.compare.places import Place, places_agree
 from storycheck.stages.compare.quotes import fidelity, normalize_quote
-from storycheck.stages.compare.slots import Place, places_agree
 
 
 def _item(article: str, value: int) -> Item[int]:

@@ -20,9 +20,9 @@ from rapidfuzz import fuzz
 from .. import gazetteer
 from ..model import AnalyzedArticle, Mention, Quantity, Span, TimeExpr
 from ..stages.analyze.quantities import overlaps
+from ..stages.compare.numbers import counted, same_thing
 from ..stages.compare.people import is_single_office
 from ..stages.compare.quotes import fidelity, normalize_quote
-from ..stages.compare.slots import counted, same_thing
 from ..stages.resolve import name_key, person_key_tokens, same_person
 from .align import STOPWORDS, Alignment, SourceIndex, words
 from .result import Conflict, ConflictKind

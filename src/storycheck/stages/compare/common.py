@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ...model import (
     ClaimGroup,
@@ -145,3 +145,42 @@ def _merge(a: Discrepancy, b: Discrepancy) -> Discrepancy:
             by_norm[key] = DiscrepancyValue(old.value, old.normalized, articles, evidence)
     values = tuple(sorted(by_norm.values(), key=lambda v: (-len(v.articles), v.articles)))
     return Discrepancy(a.id, a.kind, a.subject, a.severity, values, a.explanation)
+
+
+def collect_classes(
+    story: Story,
+    group: ClaimGroup,
+    pairs: list[tuple[ClaimRef, ClaimRef]],
+    items_of: Callable[[Story, ClaimRef], list[Item[Any]]],
+    agree: Callable[[Any, Any], bool],
+) -> list[list[Item[Any]]]:
+    """Value classes of a group's conflicting items plus the items that side with them."""
+    conflicting: dict[tuple[str, int], Item[Any]] = {}
+    for left, right in pairs:
+        for item in conflicts(items_of(story, left), items_of(story, right), agree):
+            conflicting[(item.article, item.span.start)] = item
+    if not conflicting:
+        return []
+    allies = [
+        item
+        for ref in group.members
+        for item in items_of(story, ref)
+        if (item.article, item.span.start) not in conflicting
+        and any(agree(item.value, c.value) for c in conflicting.values())
+    ]
+    items = [*conflicting.values(), *allies]
+    classes = value_classes(items, agree)
+    torn = _torn_articles(classes)
+    if torn:  # an article giving both values is not one side of the dispute
+        classes = value_classes([item for item in items if item.article not in torn], agree)
+    return classes if len({c[0].normalized for c in classes}) > 1 else []
+
+
+def _torn_articles(classes: list[list[Item[Any]]]) -> set[str]:
+    """Articles that give every one of the values: they cannot disagree with themselves."""
+    per_class = [{item.article for item in members} for members in classes]
+    return set.intersection(*per_class) if len(per_class) > 1 else set()
+
+
+def group_subject(story: Story, group: ClaimGroup, prefix: str) -> str:
+    return f"{prefix}: {claim_span(story, group.members[0]).text}"

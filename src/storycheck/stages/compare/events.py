@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, EntityIndex, MentionRef, Story, TimeExpr
 from .common import Item, claim_span, conflicts, discrepancy, value_classes
-from .slots import Place, place_items, places_agree
+from .places import Place, place_items, places_agree
 
 __all__ = ["event_place_discrepancies"]
 

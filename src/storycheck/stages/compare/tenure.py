@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from ...model import AnalyzedArticle, Discrepancy, EntityIndex, MentionRef, Span, Story, TimeExpr
 from .common import Item, discrepancy, value_classes
+from .dates import dates_agree
 from .people import VAGUE_ROLES, is_single_office
-from .slots import dates_agree
 
 __all__ = ["tenure_discrepancies"]
 

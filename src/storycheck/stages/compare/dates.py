@@ -1,0 +1,67 @@
+"""Dates of aligned claims, compared as intervals: not the dateline's date, not the day a
+statement was made ("said on Tuesday"), which outlets give freely."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import (
+    ClaimGroup,
+    ClaimRef,
+    Discrepancy,
+    Story,
+    TimeExpr,
+)
+from ..analyze import DATELINE
+from .common import Item, collect_classes, discrepancy, group_subject
+
+__all__ = ["dates_agree", "dates_in_group"]
+
+# A date right after a speech verb is when something was said, which outlets date freely.
+SPOKEN_ON = re.compile(
+    r"\b(?:said|says|told(?: \w+){0,3}|added|announced|stated|confirmed|reported|warned)"
+    r"(?: on| late| early)*\s*$",
+    re.IGNORECASE,
+)
+# Dates further apart than this are a high-severity discrepancy.
+HIGH_DATE_GAP_DAYS = 31
+
+
+def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
+    """The claim's dates of events: not the dateline's date, not the day a statement was made."""
+    analyzed = story.by_id(ref.article)
+    text = analyzed.article.text
+    claim = analyzed.claims[ref.index]
+    dateline = DATELINE.match(text)
+    items = []
+    for time in (analyzed.times[i] for i in claim.times):
+        if dateline and time.span.end <= dateline.end():
+            continue
+        if SPOKEN_ON.search(text[max(claim.span.start, time.span.start - 40) : time.span.start]):
+            continue
+        items.append(Item(ref.article, time, time.span.text, time.iso, time.span))
+    return items
+
+
+def dates_agree(a: TimeExpr, b: TimeExpr) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def dates_in_group(
+    story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef]]
+) -> list[Discrepancy]:
+    classes = collect_classes(story, group, pairs, _time_items, dates_agree)
+    if not classes:
+        return []
+    times = [c[0].value for c in classes]
+    gap = max(t.start for t in times) - min(t.end for t in times)
+    return [
+        discrepancy(
+            "date",
+            group_subject(story, group, "when"),
+            classes,
+            severity="high" if gap.days > HIGH_DATE_GAP_DAYS else "medium",
+            explanation="The articles date the same event to periods that do not overlap "
+            "(relative dates read against each article's publication or reference date).",
+        )
+    ]
