@@ -20,7 +20,7 @@ from ... import gazetteer
 from ...config import AnalyzeSettings
 from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
 from ...nlp import embed, embedder, spacy_model
-from ..provenance import wire_credit
+from ..wires import wire_credit
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import extract_roles
