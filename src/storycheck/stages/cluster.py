@@ -23,7 +23,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -337,8 +337,10 @@ def add_to_story(story: StoryCentroid, signature: ArticleSignature) -> StoryCent
 
 
 class StoryIndex:
-    """The stories seen so far, held for fast assignment of the next article.
+    """The stories that may still take articles, held for fast assignment of the next one.
 
+    A caller streaming articles `remove`s the stories no article can join any more (see
+    `batch/run.py`: older than the time window), so the index stays as small as the window.
     Cosines come from one float32 matrix product; only stories whose cosine plus the largest
     possible entity bonus clears `min_score` are scored in full. Ties go to the older story,
     so the result depends only on the stories and the article, never on the engine.
@@ -353,6 +355,9 @@ class StoryIndex:
 
     def __len__(self) -> int:
         return len(self._stories)
+
+    def __contains__(self, story_id: object) -> bool:
+        return story_id in self._rows
 
     def stories(self) -> list[StoryCentroid]:
         """Every story, oldest first."""
@@ -371,6 +376,22 @@ class StoryIndex:
         self._write_row(row, story.total)
         for name, _ in story.entity_counts:
             self._by_entity.setdefault(name, set()).add(row)
+
+    def remove(self, story_ids: Iterable[str]) -> None:
+        """Drop stories (those no article can join any more); the others keep their order."""
+        dropped = {self._rows[story_id] for story_id in story_ids if story_id in self._rows}
+        if not dropped:
+            return
+        kept = [row for row in range(len(self._stories)) if row not in dropped]
+        self._stories = [self._stories[row] for row in kept]
+        self._rows = {story.story_id: row for row, story in enumerate(self._stories)}
+        matrix = np.zeros((max(64, len(kept)), self._matrix.shape[1]), dtype=np.float32)
+        matrix[: len(kept)] = self._matrix[kept]
+        self._matrix = matrix
+        self._by_entity = {}
+        for row, story in enumerate(self._stories):
+            for name, _ in story.entity_counts:
+                self._by_entity.setdefault(name, set()).add(row)
 
     def _candidates(self, signature: ArticleSignature, cosines: Vector) -> list[int]:
         """Rows that can clear `min_score`: by cosine alone, or sharing an entity with the article."""

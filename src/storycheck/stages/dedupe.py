@@ -28,6 +28,7 @@ MINHASH_SCHEME = "affine32"
 # Default copy threshold for callers without settings; see ClusterSettings.near_duplicate.
 NEAR_DUPLICATE = 0.7
 _WORD = re.compile(r"\w+", re.UNICODE)
+Sketch = npt.NDArray[np.uint32]
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _permutations(num_perm: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np
     return first, second
 
 
-def _sketch(values: Sequence[int]) -> MinHash:
+def _sketch(values: Sequence[int] | Sketch) -> MinHash:
     """A MinHash rebuilt from stored hash values."""
     return MinHash(
         hashvalues=np.asarray(values, dtype=np.uint32),
@@ -82,9 +83,14 @@ def _sketch(values: Sequence[int]) -> MinHash:
     )
 
 
-def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+def pack_minhash(values: Sequence[int] | Sketch) -> Sketch:
+    """MinHash values as one compact uint32 array (512 bytes for 128 values, not 5 KB of ints)."""
+    return np.asarray(values, dtype=np.uint32)
+
+
+def jaccard(a: Sequence[int] | Sketch, b: Sequence[int] | Sketch) -> float:
     """Estimated Jaccard similarity of two MinHash signatures of equal length."""
-    if not a or len(a) != len(b):
+    if len(a) == 0 or len(a) != len(b):
         return 0.0
     return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
 
@@ -98,28 +104,35 @@ class DuplicateIndex:
     """Finds, for each new article, an earlier article it copies (exactly or nearly).
 
     Deterministic: among several earlier matches the most similar wins, then the earliest.
+    Each article costs one uint32 sketch plus its LSH bands; `remove` takes articles out
+    again, so a caller that drops old articles keeps the index as small as its window.
     """
 
     def __init__(self, *, threshold: float = NEAR_DUPLICATE, num_perm: int = 128) -> None:
         self._threshold = threshold
         self._num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._by_fingerprint: dict[str, str] = {}
+        self._by_fingerprint: dict[str, list[str]] = {}  # digest -> keys holding it, earliest first
+        self._digests: dict[str, str] = {}
         self._order: dict[str, int] = {}
-        self._minhash: dict[str, tuple[int, ...]] = {}
+        self._sketches: dict[str, Sketch] = {}
+        self._added = 0
 
     def __len__(self) -> int:
         return len(self._order)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._order
+
     def match(self, signature: ArticleSignature) -> DuplicateMatch | None:
         """The earlier article `signature` copies, or None for an original text."""
         exact = self._by_fingerprint.get(signature.digest)
-        if exact is not None:
-            return DuplicateMatch(signature.article_id, exact, "exact", 1.0)
+        if exact:
+            return DuplicateMatch(signature.article_id, exact[0], "exact", 1.0)
         if len(signature.minhash) != self._num_perm:
             return None
         candidates = self._lsh.query(_sketch(signature.minhash))
-        scored = [(jaccard(signature.minhash, self._minhash[key]), key) for key in candidates]
+        scored = [(jaccard(signature.minhash, self._sketches[key]), key) for key in candidates]
         scored = [(score, key) for score, key in scored if score >= self._threshold]
         if not scored:
             return None
@@ -128,11 +141,36 @@ class DuplicateIndex:
 
     def add(self, signature: ArticleSignature) -> None:
         """Remember an article so later copies of it are found."""
-        key = signature.article_id
+        self.insert(signature.article_id, digest=signature.digest, sketch=pack_minhash(signature.minhash))
+
+    def insert(self, key: str, *, digest: str, sketch: Sketch) -> None:
+        """Remember an article by its parts (a stored one being put back); see `add`."""
         if key in self._order:
             return
-        self._order[key] = len(self._order)
-        self._by_fingerprint.setdefault(signature.digest, key)
-        if len(signature.minhash) == self._num_perm:
-            self._minhash[key] = signature.minhash
-            self._lsh.insert(key, _sketch(signature.minhash))
+        self._order[key] = self._added
+        self._added += 1
+        self._digests[key] = digest
+        self._by_fingerprint.setdefault(digest, []).append(key)
+        if len(sketch) == self._num_perm:
+            self._sketches[key] = sketch
+            self._lsh.insert(key, _sketch(sketch))
+
+    def remove(self, key: str) -> None:
+        """Forget an article: later copies of it are no longer found."""
+        if self._order.pop(key, None) is None:
+            return
+        digest = self._digests.pop(key)
+        holders = self._by_fingerprint[digest]
+        holders.remove(key)
+        if not holders:
+            del self._by_fingerprint[digest]
+        if self._sketches.pop(key, None) is not None:
+            self._lsh.remove(key)
+
+    def sketch(self, key: str) -> Sketch | None:
+        """The stored MinHash values of an article held (None for one too short to sketch)."""
+        return self._sketches.get(key)
+
+    def keys(self) -> list[str]:
+        """The articles held, earliest first."""
+        return list(self._order)

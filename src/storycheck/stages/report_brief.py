@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Discrepancy, Evidence, Fact, Story
+from .analyze.datelines import find_dateline
 from .report_setting import is_background
 
 # Sentences in the brief: three say what happened, four is still a short paragraph.
@@ -21,6 +22,8 @@ BRIEF_MIN = 3
 BRIEF_MAX = 4
 # Opening sentences of an article that count as its lead.
 LEAD_SENTENCES = 3
+# A lead sentence shorter than this is a heading or a fragment.
+MIN_LEAD_WORDS = 8
 # A brief sentence longer than this many words reads as a paragraph, not a fact.
 MAX_WORDS = 45
 # Two statements sharing this share of their words say the same thing once.
@@ -58,10 +61,52 @@ def write_brief(
     """The cited brief, closed by one sentence on how many independent sources there are."""
     chosen = choose_facts(story, facts, discrepancies, original)
     sentences = [cite(candidate.fact) for candidate in sorted(chosen, key=lambda item: item.position)]
+    if original is not None and not any(candidate.lead == 2 for candidate in chosen):
+        opening = disputed_lead(story, original, discrepancies)
+        if opening:
+            sentences.insert(0, opening)
     if not sentences:
         sentences.append("No uncontested fact is reported by more than one article.")
     sentences.append(sources_sentence(len(story.articles), sources))
     return " ".join(sentences)
+
+
+def disputed_lead(story: Story, original: str, discrepancies: Sequence[Discrepancy]) -> str | None:
+    """The original's lead sentence when no agreed fact covers it, with what is disputed in it.
+
+    A story's main event is often told with a detail the outlets disagree on (the day, the
+    toll), which keeps it out of the agreed facts; the brief still opens with it, cited to
+    the original, and says which discrepancies concern it.
+    """
+    try:
+        analyzed = story.by_id(original)
+    except KeyError:
+        return None
+    text = analyzed.article.text
+    for span in [span for span in analyzed.sentences if span.text.strip()][:LEAD_SENTENCES]:
+        dateline = find_dateline(text)
+        start = dateline.end() if dateline and span.start <= dateline.end() < span.end else span.start
+        sentence = clean(text[start : span.end])
+        if (
+            len(sentence.split()) < MIN_LEAD_WORDS
+            or not sentence.endswith(SENTENCE_END)
+            or not briefable(sentence)
+        ):
+            continue
+        lead = Evidence(original, start, span.end, text[start : span.end])
+        disputed = sorted(
+            {
+                item.id
+                for item in discrepancies
+                for value in item.values
+                for ev in value.evidence
+                if overlaps(ev, lead)
+            },
+            key=lambda ref: int(ref[1:]) if ref[1:].isdigit() else 0,
+        )
+        note = f" The articles disagree on parts of this: see {', '.join(disputed)}." if disputed else ""
+        return f"{sentence} [{original}]{note}"
+    return None
 
 
 def choose_facts(

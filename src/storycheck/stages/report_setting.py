@@ -17,19 +17,12 @@ from collections.abc import Callable
 from typing import cast
 
 from ..model import AnalyzedArticle, EntityIndex, Mention, MentionRef, Story, TimeExpr
+from .analyze.datelines import find_dateline
 
 # Entity labels that name a place.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Opening sentences of an article that count as its lead.
 LEAD_SENTENCES = 3
-# Characters at the top of an article searched for a dateline (past a "Published:" line).
-DATELINE_WINDOW = 600
-# "SETTLEVILLE, Region, Nov. 3 (Wire) —" at the start of a line: the city and region.
-DATELINE = re.compile(
-    r"^\s*([A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,})((?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?)"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^)\n]{2,40}\))?\s*[—–-]",
-    re.MULTILINE,
-)
 # Words that make a sentence report the event itself rather than its background.
 EVENT_WORDS = re.compile(
     r"\b(?:summit|meeting|met|meets?|talks|conference|held|hosts?|hosted|took place|taking place|"
@@ -102,8 +95,8 @@ def dateline_place(analyzed: AnalyzedArticle) -> str | None:
     """The city of the article's dateline, in title case ("SETTLEVILLE" -> "Settleville")."""
     text = analyzed.dateline
     if not text:
-        match = DATELINE.search(analyzed.article.text[:DATELINE_WINDOW])
-        text = match.group(1) if match else None
+        match = find_dateline(analyzed.article.text)
+        text = match.group("city") if match else None
     if not text:
         return None
     city = text.split(",")[0].strip(" .-")
@@ -213,7 +206,7 @@ def is_background(time: TimeExpr, reference: dt.date) -> bool:
 
 def dateline_end(analyzed: AnalyzedArticle) -> int:
     """Offset where the article's dateline ends (0 when it has none): its date is not the event's."""
-    match = DATELINE.search(analyzed.article.text[:DATELINE_WINDOW])
+    match = find_dateline(analyzed.article.text)
     return match.end() if match else 0
 
 

@@ -21,6 +21,7 @@ from ...config import AnalyzeSettings
 from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
 from ...nlp import embed, embedder, spacy_model
 from ..wires import wire_credit
+from .datelines import find_dateline
 from .quantities import extract_quantities
 from .quotes import extract_quotes
 from .roles import extract_roles
@@ -44,12 +45,6 @@ ENTITY_LABELS: dict[str, EntityLabel] = {
     "FAC": "FAC",
     "EVENT": "EVENT",
 }
-# A dateline opens a wire story: "SPRINGFIELD, Ill. (AP) —" / "GDANSK, Poland, Nov. 3 (Reuters) -".
-DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w. ]+?)?)"  # CITY, Region
-    r"(?:,\s*[A-Z][a-z]{2}\.? \d{1,2})?"  # , Nov. 3
-    r"\s*\(([^)]{2,40})\)\s*[—–-]"  # (Wire) —
-)
 # Prepositions after which a known place name is a place, whatever the tagger said.
 PLACE_PREPOSITION = re.compile(
     r"\b(?:in|at|from|to|near|of|outside|inside|into)\s+(?:the\s+)?$", re.IGNORECASE
@@ -142,7 +137,7 @@ def _analyze_doc(
         "roles": [r.sentence for r in roles],
     }
     claims = build_claims(doc, sentences, slots, settings)
-    dateline = DATELINE.match(article.text)
+    dateline = find_dateline(article.text)
     return AnalyzedArticle(
         article=article,
         reference_date=reference,
@@ -154,7 +149,7 @@ def _analyze_doc(
         quotes=quotes,
         claims=tuple(claims),
         embeddings=embed([]),
-        dateline=dateline.group(1).strip() if dateline else None,
+        dateline=(dateline.group("city") + dateline.group("region")).strip() if dateline else None,
         wire=wire_credit(article.text, article.byline),
     )
 

@@ -12,7 +12,7 @@ from ...model import (
     Story,
     TimeExpr,
 )
-from ..analyze import DATELINE
+from ..analyze.datelines import find_dateline
 from .common import Item, collect_classes, discrepancy, group_subject
 
 __all__ = ["dates_agree", "dates_in_group"]
@@ -32,7 +32,7 @@ def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
     analyzed = story.by_id(ref.article)
     text = analyzed.article.text
     claim = analyzed.claims[ref.index]
-    dateline = DATELINE.match(text)
+    dateline = find_dateline(text)
     items = []
     for time in (analyzed.times[i] for i in claim.times):
         if dateline and time.span.end <= dateline.end():
