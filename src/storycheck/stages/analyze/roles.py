@@ -58,7 +58,7 @@ TITLE_MODIFIERS = frozenset(
     "outgoing incoming assistant under press attorney supreme opposition majority minority "
     "party communications intelligence cabinet lead district federal general crown "
     "presidential principal special first financial operating managing policy harbour harbor "
-    "port".split()
+    "port provincial regional municipal county city".split()
 )
 # Portfolios named after "of"/"for" in a title ("Secretary of State", "Minister for Foreign Affairs").
 PORTFOLIOS = TITLE_MODIFIERS | frozenset(

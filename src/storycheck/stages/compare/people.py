@@ -30,6 +30,11 @@ SHARED_OFFICES = frozenset(
 PORTFOLIO_TITLES = frozenset({"minister", "secretary"})
 # Prefixes that make an office one of several ("deputy mayor", "assistant secretary").
 JUNIOR_PREFIXES = frozenset({"deputy", "assistant", "junior", "vice", "associate", "state", "senior"})
+# Military and police ranks: a person holds a rank and an office at once.
+RANKS = frozenset(
+    "general gen brigadier brig colonel col lieutenant lt captain capt major maj sergeant sgt "
+    "corporal cpl admiral adm commodore marshal private".split()
+)
 # Role words that only say the person matters, not which office they hold.
 VAGUE_ROLES = frozenset("leader head chief official figure boss".split())
 # Role changes in time: these are separate offices, and a person may hold both in a story.
@@ -177,13 +182,17 @@ def _name_discrepancy(entities: EntityIndex, subject: str, classes: list[list[It
 def role_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepancy]:
     """One person given incompatible offices by different articles."""
     by_person: dict[str, list[Item[str]]] = defaultdict(list)
-    for holding in entities.holdings:
-        role = story.by_id(holding.article).roles[holding.role]
-        if role.role.split()[-1] in VAGUE_ROLES or _temporal(role.role):
-            continue
-        office = holding.role_key
-        item = _role_item(story, holding.article, role, office)
-        by_person[holding.entity].append(Item(item.article, office, role.role_span.text, office, item.span))
+    for analyzed in story.articles:
+        for role in analyzed.roles:
+            words = role.role.split()
+            if words[-1] in VAGUE_ROLES or _temporal(role.role) or set(words) <= RANKS:
+                continue
+            entity = _entity_of_span(analyzed.id, analyzed.mentions, role.person, entities)
+            if entity is None:
+                continue
+            office = _office_as_written(role)
+            item = _role_item(story, analyzed.id, role, office)
+            by_person[entity].append(Item(item.article, office, role.role_span.text, office, item.span))
     found = []
     for entity_id, items in sorted(by_person.items()):
         classes = value_classes(items, _same_office)
@@ -199,6 +208,14 @@ def role_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepancy]
                 )
             )
     return found
+
+
+def _office_as_written(role: RoleMention) -> str:
+    """ "qualifier|role" with the title as the article wrote it ("łódź fire service|commander")."""
+    match = ROLE_OF.fullmatch(role.role)
+    if not role.qualifier and match:
+        return f"{name_key(match.group(2))}|{match.group(1)}"
+    return f"{name_key(role.qualifier or '')}|{role.role}"
 
 
 def _same_office(a: str, b: str) -> bool:
