@@ -146,3 +146,26 @@ def test_a_reworded_two_word_quote_of_one_speaker_is_a_quote_discrepancy() -> No
     assert any("measured way" in t and "measured force" in t for t in _texts(quotes)), [
         d.subject for d in quotes
     ]
+
+
+OFFICES = {
+    "wire": (
+        "Brig. Tomas Reyl, commander of the Vale fire service, said the blaze was under control on Friday.\n"
+        "Lena Ostrova, the mill's managing director, said the company would pay for the clean-up."
+    ),
+    "local": (
+        "Fire commander Tomas Reyl said on Friday that the blaze was under control.\n"
+        "Lena Ostrova, a spokeswoman for the mill, said the company would pay for the clean-up."
+    ),
+    "digest": (
+        "Tomas Reyl, the regional fire commander, said the blaze was under control on Friday.\n"
+        "The mill's managing director, Lena Ostrova, said the company would pay for the clean-up."
+    ),
+}
+
+
+def test_one_person_given_different_offices_is_a_role_discrepancy_and_a_rank_is_not() -> None:
+    roles = _of_kind(_compare(OFFICES), "role")
+    subjects = [d.subject for d in roles]
+    assert any("Ostrova" in subject for subject in subjects), subjects
+    assert not any("Reyl" in subject for subject in subjects), subjects
