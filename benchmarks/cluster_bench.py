@@ -2,17 +2,22 @@
 
     .venv/bin/python benchmarks/cluster_bench.py                 # everything
     .venv/bin/python benchmarks/cluster_bench.py --articles 10000 --engines serial local spark
+    .venv/bin/python benchmarks/cluster_bench.py --articles 2500 10000 20000 --engines serial local
 
 Quality: B-cubed precision/recall/F1 of the story grouping of the ECB+ test split
 (../shared/data/ecbplus, gold story = `subtopic`). Throughput: articles/s for
 ingest + dedupe + clustering (`--no-check`) on a generated corpus of invented council,
-weather and market stories (5 versions each, 1 in 10 a verbatim copy), per engine, each in a
-fresh process so its peak RSS (self + children) is its own.
+weather and market stories (5 versions each over three days, 1 in 10 a verbatim copy,
+STORIES_PER_DAY new stories a day; `--undated` leaves the dates out), per engine and corpus
+size, each in a fresh process so its peak RSS (self + children) is its own. With two sizes
+or more, a last line gives each engine's memory growth per article between the two largest
+corpora: about zero when memory is flat (once the corpus spans more than the time window).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 import resource
@@ -24,6 +29,10 @@ from collections import Counter
 from pathlib import Path
 
 ECB = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
+# New stories a day in the generated stream (about 275 articles): a mid-sized feed reader's
+# day, so that 10,000 articles span five windows (window_days + late_days = 14 days).
+STORIES_PER_DAY = 50
+START = dt.date(2031, 1, 1)
 SYLLABLES = "ka lo mer vin tash ol bre dun sa fel ori pim zu har quen tor ul vex".split()
 EVENTS = [
     "the {place} council approved a budget of {n} crowns for new bridges and schools",
@@ -41,7 +50,7 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
 
 
-def _story(rng: random.Random, number: int) -> list[dict[str, str]]:
+def _story(rng: random.Random, number: int, dated: bool) -> list[dict[str, str]]:
     """Five versions of one invented story with its own names and topic words, 1 in 10 copied."""
     person, place, org = f"{_name(rng)} {_name(rng, 3)}", _name(rng), f"{_name(rng)} Group"
     event = rng.choice(EVENTS).format(place=place, org=org, n=rng.randint(3, 900))
@@ -53,19 +62,21 @@ def _story(rng: random.Random, number: int) -> list[dict[str, str]]:
             f"On Monday {event}, officials said. {person} of {place} spoke about {words}. "
             f"Critics in {place} asked {person} and {org} for details."
         )
-        articles.append(
-            {"id": f"st{number}-v{version}", "title": f"{place}: {' '.join(topic[:5])}", "text": text}
-        )
+        article = {"id": f"st{number}-v{version}", "title": f"{place}: {' '.join(topic[:5])}", "text": text}
+        if dated:
+            day = START + dt.timedelta(days=number // STORIES_PER_DAY + min(version, 2))
+            article["published"] = day.isoformat()
+        articles.append(article)
     if number % 10 == 0:
         articles.append({**articles[0], "id": f"st{number}-copy"})
     return articles
 
 
-def generate(folder: Path, count: int, per_file: int = 500) -> int:
+def generate(folder: Path, count: int, per_file: int = 500, *, dated: bool = True) -> int:
     """Write about `count` articles as JSONL files under `folder`; returns the exact count."""
     rng, rows, number = random.Random(7), [], 0
     while len(rows) < count:
-        rows.extend(_story(rng, number))
+        rows.extend(_story(rng, number, dated))
         number += 1
     for start in range(0, len(rows), per_file):
         lines = "\n".join(json.dumps(row) for row in rows[start : start + per_file])
@@ -146,29 +157,46 @@ def run_engine(engine: str, corpus: Path, articles: int, workers: int, check: bo
     )
 
 
-def throughput(count: int, engines: list[str], workers: int, check: bool) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        total = generate(Path(folder), count)
-        for engine in engines:
-            command = [
-                sys.executable,
-                __file__,
-                "--child",
-                engine,
-                "--corpus",
-                folder,
-                "--articles",
-                str(total),
-                "--workers",
-                str(workers),
-            ] + ([] if check else ["--no-check"])
-            done = subprocess.run(command, capture_output=True, text=True)
-            print(done.stdout.strip().splitlines()[-1] if done.returncode == 0 else done.stderr[-2000:])
+def _child(engine: str, folder: str, total: int, workers: int, check: bool) -> dict[str, object] | None:
+    """One engine's run in a fresh process: its JSON figures, or None (stderr printed)."""
+    command = [sys.executable, __file__, "--child", engine, "--corpus", folder]
+    command += ["--articles", str(total), "--workers", str(workers)] + ([] if check else ["--no-check"])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stderr[-2000:])
+        return None
+    line = done.stdout.strip().splitlines()[-1]
+    print(line)
+    return dict(json.loads(line))
+
+
+def throughput(
+    counts: list[int], engines: list[str], workers: int, check: bool, *, dated: bool = True
+) -> None:
+    """Time each engine on a generated corpus of each size; with two sizes, the memory growth."""
+    peaks: dict[str, list[tuple[int, int]]] = {}
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            total = generate(Path(folder), count, dated=dated)
+            for engine in engines:
+                figures = _child(engine, folder, total, workers, check)
+                if figures is not None:
+                    peaks.setdefault(engine, []).append((total, int(str(figures["peak_rss_mb"]))))
+    for engine, sizes in peaks.items():
+        if len(sizes) < 2:
+            continue
+        (small, small_mb), (large, large_mb) = sorted(sizes)[-2:]
+        growth = (large_mb - small_mb) * 1024 / (large - small)
+        print(
+            f"memory {engine}: {small_mb} MB at {small} articles, {large_mb} MB at {large}: "
+            f"{growth:.2f} KB per extra article"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 20_000])
+    parser.add_argument("--undated", action="store_true", help="generate articles without dates")
     parser.add_argument("--engines", nargs="+", default=["serial", "local", "spark"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--split", default="test")
@@ -179,14 +207,14 @@ def main() -> None:
     parser.add_argument("--no-check", action="store_true")
     args = parser.parse_args()
     if args.child:
-        run_engine(args.child, Path(args.corpus), args.articles, args.workers, not args.no_check)
+        run_engine(args.child, Path(args.corpus), args.articles[0], args.workers, not args.no_check)
         return
     ecb_quality(args.split, "fast")
     if args.neural:
         ecb_quality(args.split, "neural")
-    throughput(args.articles, args.engines, args.workers, check=False)
+    throughput(args.articles, args.engines, args.workers, check=False, dated=not args.undated)
     if args.full:
-        throughput(args.full, ["serial"], args.workers, check=True)
+        throughput([args.full], ["serial"], args.workers, check=True, dated=not args.undated)
 
 
 if __name__ == "__main__":

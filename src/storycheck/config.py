@@ -62,6 +62,11 @@ class ClusterSettings:
     # Days an article may lie outside a story's [first, last] dates and still join it;
     # news coverage of one event rarely spreads wider, and undated articles are never excluded.
     window_days: int = 7
+    # Days an article may be dated before the newest date already seen and still be compared
+    # with every story and copy it could match. Stories and articles last seen more than
+    # window_days + late_days before the newest date leave memory (they stay in OUTDIR), so a
+    # stream's memory is bounded by what two weeks of news hold, not by the corpus.
+    late_days: int = 7
     # Estimated Jaccard of word shingles above which two texts are copies of one another:
     # syndicated wire copies with a new headline or a trimmed paragraph stay above 0.7.
     near_duplicate: float = 0.7

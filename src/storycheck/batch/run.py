@@ -16,17 +16,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Article, InputProblem
-from ..stages.cluster import ArticleSignature, StoryIndex, add_to_story, new_story
-from ..stages.dedupe import DuplicateIndex, DuplicateMatch
+from ..stages.cluster import ArticleSignature, add_to_story, new_story
+from ..stages.dedupe import DuplicateMatch
 from ..stages.sources import expand_inputs
 from .engines import Engine
 from .index import build_index, index_html
 from .state import ArticleRecord, ClusterState, OutDir, problem_key, write_atomic
+from .window import Window
 from .work import CheckJob, CheckResult, Signed, members_fingerprint, result_from_dict
 
 log = logging.getLogger(__name__)
@@ -51,8 +50,7 @@ class _Assigner:
     """The driver's mutable view of the stories while articles stream in."""
 
     state: ClusterState
-    stories: StoryIndex
-    duplicates: DuplicateIndex
+    window: Window
     pending: dict[str, list[Article]] = field(default_factory=dict)
     added: int = 0
 
@@ -65,34 +63,21 @@ def _load_state(outdir: OutDir) -> ClusterState:
         raise ConfigError("SC131", path=path, reason=f"{type(err).__name__}: {err}"[:200]) from err
 
 
-def _stub_signature(article_id: str, record: ArticleRecord) -> ArticleSignature:
-    """Enough of a signature to put a stored article back into the duplicate index."""
-    empty = np.zeros(0, dtype=np.float32)
-    return ArticleSignature(article_id, empty, frozenset(), None, record.minhash, record.digest)
-
-
 def _assigner(state: ClusterState, settings: Settings) -> _Assigner:
-    stories = StoryIndex(settings.cluster)
-    for story in state.stories.values():
-        stories.put(story)
-    duplicates = DuplicateIndex(threshold=settings.cluster.near_duplicate, num_perm=settings.cluster.num_perm)
-    for key, record in state.articles.items():
-        duplicates.add(_stub_signature(key, record))
-    return _Assigner(state, stories, duplicates)
+    return _Assigner(state, Window(state, settings.cluster))
 
 
 def _story_for(assigner: _Assigner, signature: ArticleSignature, match: DuplicateMatch | None) -> str:
     """The story the article joins (its original's, for a copy), opening one when none fits."""
-    state = assigner.state
-    story_id = state.articles[match.original].story if match else assigner.stories.assign(signature)
+    state, window = assigner.state, assigner.window
+    story_id = state.articles[match.original].story if match else window.stories.assign(signature)
     if story_id is None:
         story_id = state.next_story_id()
         story = new_story(signature, story_id)
         state.members[story_id] = []
     else:
         story = add_to_story(state.stories[story_id], signature)
-    state.stories[story_id] = story
-    assigner.stories.put(story)
+    window.put_story(story)
     return story_id
 
 
@@ -100,7 +85,6 @@ def _record(signature: ArticleSignature, story_id: str, match: DuplicateMatch | 
     return ArticleRecord(
         story=story_id,
         digest=signature.digest,
-        minhash=signature.minhash,
         copy_of=match.original if match else None,
         copy_kind=match.kind if match else None,
         similarity=round(match.similarity, 3) if match else 0.0,
@@ -108,9 +92,13 @@ def _record(signature: ArticleSignature, story_id: str, match: DuplicateMatch | 
 
 
 def assign_article(assigner: _Assigner, article: Article, signature: ArticleSignature) -> str:
-    """Mark the article as a copy or not, put it in a story, and remember it. Returns the story."""
-    match = assigner.duplicates.match(signature)
-    assigner.duplicates.add(signature)
+    """Mark the article as a copy or not, put it in a story, and remember it. Returns the story.
+
+    The window's clock moves first, so what the article cannot match any more is let go.
+    """
+    assigner.window.advance(signature.published)
+    match = assigner.window.duplicates.match(signature)
+    assigner.window.add_article(signature)
     story_id = _story_for(assigner, signature, match)
     state = assigner.state
     state.members[story_id].append(article.id)
