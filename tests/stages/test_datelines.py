@@ -22,6 +22,8 @@ def test_a_dateline_gives_its_city_and_wire(text: str, city: str, wire: str | No
     assert (match.group("city").strip(), match.group("wire")) == (city, wire)
 
 
-@pytest.mark.parametrize("text", ["The mayor (AP) — no dateline here.", "Rain fell — the match was called off."])
+@pytest.mark.parametrize(
+    "text", ["The mayor (AP) — no dateline here.", "Rain fell — the match was called off."]
+)
 def test_ordinary_sentences_are_not_datelines(text: str) -> None:
     assert find_dateline(text) is None

@@ -181,7 +181,7 @@ def _person_clusters(story: Story) -> dict[MentionRef, str]:
 
 def _same_or_truncated(longer: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
     """`tokens` names the same person as `longer`, or is its first or last words (a mention
-    clipped by the tagger: "Yoon Suk" of "Yoon Suk Yeol", "Maria Sousa" of "Ana Maria Sousa")."""
+    clipped by the tagger: "Park Ji" of "Park Ji Hoon", "Maria Sousa" of "Ana Maria Sousa")."""
     if same_person(longer, tokens):
         return True
     size = len(tokens)
