@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Sequence
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, Story
-from .common import Item, claim_pairs, claim_span, discrepancy
+from .common import Item, claim_pairs, claim_similarity, claim_span, discrepancy
 
 __all__ = ["claim_discrepancies"]
 
@@ -52,14 +52,14 @@ def claim_discrepancies(story: Story, groups: Sequence[ClaimGroup]) -> list[Disc
     pairs: dict[tuple[ClaimRef, ClaimRef], str] = {}
     for group in groups:
         for left, right in claim_pairs(story, group):
-            if _similarity(story, left, right) < CONTRADICTION_SIMILARITY:
+            if claim_similarity(story, left, right) < CONTRADICTION_SIMILARITY:
                 continue
             reason = _contradiction(story, left, right)
             if reason:
                 pairs[left, right] = reason
     refs = [ClaimRef(a.id, i) for a in story.articles for i in range(len(a.claims))]
     for left, right in itertools.combinations(refs, 2):
-        if left.article == right.article or _similarity(story, left, right) < LOOSE_SIMILARITY:
+        if left.article == right.article or claim_similarity(story, left, right) < LOOSE_SIMILARITY:
             continue
         reason = _opposite_in_context(claim_span(story, left).text, claim_span(story, right).text)
         if reason:
@@ -106,12 +106,6 @@ def _opposite_in_context(left: str, right: str) -> str | None:
         if len(_context(words_left, i) & _context(words_right, j)) >= MIN_SHARED_CONTEXT:
             return f"“{word}” in one article, “{opposite}” in the other"
     return None
-
-
-def _similarity(story: Story, left: ClaimRef, right: ClaimRef) -> float:
-    a = story.by_id(left.article).embeddings[left.index]
-    b = story.by_id(right.article).embeddings[right.index]
-    return float(a @ b)
 
 
 def _words(story: Story, ref: ClaimRef) -> set[str]:

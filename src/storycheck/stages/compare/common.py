@@ -38,16 +38,17 @@ class Item(Generic[T]):
     span: Span
 
 
+def claim_similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
+    """Cosine of two claims' MiniLM embeddings (they are unit vectors)."""
+    return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
+
+
 def claim_pairs(story: Story, group: ClaimGroup) -> Iterator[tuple[ClaimRef, ClaimRef]]:
     """Pairs of a group's claims from different articles that are similar enough to compare."""
     members = group.members
     for i, left in enumerate(members):
         for right in members[i + 1 :]:
-            if left.article == right.article:
-                continue
-            a = story.by_id(left.article).embeddings[left.index]
-            b = story.by_id(right.article).embeddings[right.index]
-            if float(a @ b) >= PAIR_SIMILARITY:
+            if left.article != right.article and claim_similarity(story, left, right) >= PAIR_SIMILARITY:
                 yield left, right
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, EntityIndex, MentionRef, Story, TimeExpr
-from .common import Item, claim_span, conflicts, discrepancy, value_classes
+from .common import Item, claim_similarity, claim_span, conflicts, discrepancy, value_classes
 from .places import Place, place_items, places_agree
 
 __all__ = ["event_place_discrepancies"]
@@ -67,7 +67,7 @@ def _event_pairs(
         for right in refs[i + 1 :]:
             if left.article == right.article:
                 continue
-            if _similarity(story, left, right) < MIN_SIMILARITY:
+            if claim_similarity(story, left, right) < MIN_SIMILARITY:
                 continue
             if not _same_period(_background_times(story, left), _background_times(story, right)):
                 continue
@@ -75,10 +75,6 @@ def _event_pairs(
             shared = (_actors(story, entities, left) & _actors(story, entities, right)) - places
             if len(shared) >= MIN_SHARED_ACTORS:
                 yield left, right
-
-
-def _similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
-    return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
 
 
 def _background_times(story: Story, ref: ClaimRef) -> list[TimeExpr]:

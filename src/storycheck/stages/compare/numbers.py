@@ -24,7 +24,15 @@ from ...model import (
 )
 from ...nlp import embed
 from ..analyze.quantities import overlaps
-from .common import Item, claim_span, collect_classes, discrepancy, group_subject, value_classes
+from .common import (
+    Item,
+    claim_similarity,
+    claim_span,
+    collect_classes,
+    discrepancy,
+    group_subject,
+    value_classes,
+)
 
 __all__ = [
     "Counted",
@@ -213,13 +221,13 @@ def story_numbers(story: Story) -> list[Discrepancy]:
             or overlaps(a.value.quantity, b.value.quantity)
         ):
             continue
-        if _claim_similarity(story, ref_a, ref_b) < NUMBER_PAIR_SIMILARITY:
+        if claim_similarity(story, ref_a, ref_b) < NUMBER_PAIR_SIMILARITY:
             continue
         family = [
             item
             for ref, item in items
             if same_thing(item.value, a.value)
-            and max(_claim_similarity(story, ref, ref_a), _claim_similarity(story, ref, ref_b))
+            and max(claim_similarity(story, ref, ref_a), claim_similarity(story, ref, ref_b))
             >= NUMBER_PAIR_SIMILARITY
         ]
         key = frozenset((item.article, item.span.start) for item in family)
@@ -239,10 +247,6 @@ def story_numbers(story: Story) -> list[Discrepancy]:
             )
         )
     return found
-
-
-def _claim_similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
-    return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
 
 
 def _one_unit(classes: list[list[Item[Any]]]) -> bool:
