@@ -6,8 +6,8 @@ passing mention is never aligned with the sentence another outlet devotes to tha
 Two claims from different articles describe the same earlier event when they name the same
 actors (at least `MIN_SHARED_ACTORS` resolved people, organisations or countries), date it
 to overlapping past periods (a relative "last August" may be either of two Augusts), and are
-loosely similar; when they
-then put it in places neither of which contains the other, that is a place discrepancy.
+loosely similar; when they then put it in places neither of which contains the other, that
+is a place discrepancy.
 """
 
 from __future__ import annotations
@@ -35,10 +35,9 @@ def event_place_discrepancies(
     story: Story, entities: EntityIndex, groups: Sequence[ClaimGroup]
 ) -> list[Discrepancy]:
     """Place discrepancies about earlier events mentioned in unaligned sentences."""
-    grouped = {ref: group.id for group in groups for ref in group.members}
-    candidates = [ref for ref in grouped if _background_times(story, ref)]
+    candidates = [ref for group in groups for ref in group.members if _background_times(story, ref)]
     found = []
-    for left, right in _event_pairs(story, entities, candidates, grouped):
+    for left, right in _event_pairs(story, entities, candidates):
         lonely = conflicts(
             place_items(story, left, entities.by_mention),
             place_items(story, right, entities.by_mention),
@@ -61,7 +60,7 @@ def event_place_discrepancies(
 
 
 def _event_pairs(
-    story: Story, entities: EntityIndex, refs: Sequence[ClaimRef], grouped: dict[ClaimRef, str]
+    story: Story, entities: EntityIndex, refs: Sequence[ClaimRef]
 ) -> Iterator[tuple[ClaimRef, ClaimRef]]:
     for i, left in enumerate(refs):
         for right in refs[i + 1 :]:
