@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, EntityIndex, MentionRef, Story, TimeExpr
 from .common import Item, claim_similarity, claim_span, conflicts, discrepancy, value_classes
@@ -35,14 +35,15 @@ def event_place_discrepancies(
     story: Story, entities: EntityIndex, groups: Sequence[ClaimGroup]
 ) -> list[Discrepancy]:
     """Place discrepancies about earlier events mentioned in unaligned sentences."""
-    candidates = [ref for group in groups for ref in group.members if _background_times(story, ref)]
+    sketches = {
+        ref: _Sketch(times, place_items(story, ref, entities.by_mention), _actors(story, entities, ref))
+        for group in groups
+        for ref in group.members
+        if (times := _background_times(story, ref))
+    }
     found = []
-    for left, right in _event_pairs(story, entities, candidates):
-        lonely = conflicts(
-            place_items(story, left, entities.by_mention),
-            place_items(story, right, entities.by_mention),
-            places_agree,
-        )
+    for left, right in _event_pairs(story, sketches):
+        lonely = conflicts(sketches[left].places, sketches[right].places, places_agree)
         if not lonely:
             continue
         classes: list[list[Item[Place]]] = value_classes(lonely, places_agree)
@@ -59,20 +60,26 @@ def event_place_discrepancies(
     return found
 
 
-def _event_pairs(
-    story: Story, entities: EntityIndex, refs: Sequence[ClaimRef]
-) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+@dataclass(frozen=True)
+class _Sketch:
+    """What decides whether a claim tells of an earlier event: its past dates, places, actors."""
+
+    times: list[TimeExpr]
+    places: list[Item[Place]]
+    actors: set[str]
+
+
+def _event_pairs(story: Story, sketches: dict[ClaimRef, _Sketch]) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    refs = list(sketches)
     for i, left in enumerate(refs):
         for right in refs[i + 1 :]:
-            if left.article == right.article:
+            if left.article == right.article or claim_similarity(story, left, right) < MIN_SIMILARITY:
                 continue
-            if claim_similarity(story, left, right) < MIN_SIMILARITY:
+            a, b = sketches[left], sketches[right]
+            if not _same_period(a.times, b.times):
                 continue
-            if not _same_period(_background_times(story, left), _background_times(story, right)):
-                continue
-            places = {item.value.entity for ref in (left, right) for item in place_items(story, ref, {})}
-            shared = (_actors(story, entities, left) & _actors(story, entities, right)) - places
-            if len(shared) >= MIN_SHARED_ACTORS:
+            places = {item.value.entity for item in (*a.places, *b.places)}
+            if len((a.actors & b.actors) - places) >= MIN_SHARED_ACTORS:
                 yield left, right
 
 
