@@ -56,6 +56,17 @@ def _progress(quiet: bool) -> Any:
     return show
 
 
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["quiet"] = True
+
+
+# `-q` after the subcommand too ("storycheck check -q ..."), as well as before it.
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help="No progress messages."
+)
+
+
 class LazyGroup(click.Group):
     """A click group whose heavier subcommands are imported only when used (click's documented
     lazy-loading pattern), so `storycheck check` never pays for the web or Spark stacks."""
@@ -117,7 +128,7 @@ def cli(ctx: click.Context, config: str | None, verbose: int, quiet: bool) -> No
 @click.option(
     "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+@quiet_option
 @click.pass_context
 def check_cmd(
     ctx: click.Context,
@@ -125,7 +136,6 @@ def check_cmd(
     fmt: str,
     output: str | None,
     published: str | None,
-    quiet: bool,
 ) -> None:
     """Cross-check the articles of one story.
 
@@ -137,7 +147,7 @@ def check_cmd(
     from .serialize import report_to_json
     from .stages.render import render
 
-    quiet = quiet or bool(ctx.obj.get("quiet"))
+    quiet = bool(ctx.obj.get("quiet"))
     problems: list[InputProblem] = []
 
     def on_problem(problem: InputProblem) -> None:

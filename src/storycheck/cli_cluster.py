@@ -14,7 +14,7 @@ import click
 
 from .batch import make_engine, run_stories
 from .batch.run import RunSummary
-from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings
+from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, quiet_option
 from .config import parse_date
 from .errors import StorycheckError
 from .model import InputProblem
@@ -91,6 +91,7 @@ _CHECK = click.option(
 @_OUTPUT
 @_SINCE
 @_CHECK
+@quiet_option
 @click.pass_context
 def cluster_cmd(
     ctx: click.Context, inputs: tuple[str, ...], output_dir: str, since: str | None, check: bool
@@ -125,6 +126,7 @@ def cluster_cmd(
     show_default="CPU count",
     help="Worker processes (local) or local[N] cores (spark without --master).",
 )
+@quiet_option
 @click.pass_context
 def batch_cmd(
     ctx: click.Context,

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, _write
+from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, _write, quiet_option
 from .config import IngestSettings
 from .errors import InputError, StorycheckError
 from .model import Article
@@ -55,6 +55,7 @@ def _read_one(path: str, settings: IngestSettings) -> Article | None:
 @click.option(
     "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
 )
+@quiet_option
 @click.pass_context
 def verify_cmd(
     ctx: click.Context, source: str, derived: str, fmt: str, output: str | None, published: str | None
