@@ -22,10 +22,11 @@ from .state import state_of
 
 router = APIRouter(include_in_schema=False)
 
-# Static files served at /static/NAME: the app's own, and the static report's stylesheet.
+# Static files served at /static/NAME: the app's own, and the static report's stylesheet and script.
 STATIC: dict[str, tuple[str, str]] = {
     "app.css": ("templates/server/app.css", "text/css; charset=utf-8"),
     "app.js": ("templates/server/app.js", "text/javascript; charset=utf-8"),
+    "report.js": ("templates/report.js", "text/javascript; charset=utf-8"),
     "report.css": ("templates/report.css", "text/css; charset=utf-8"),
 }
 # Stories shown on the front page under the form.

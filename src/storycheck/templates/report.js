@@ -1,21 +1,26 @@
-/* storycheck report: filter discrepancies; click one to light up its passages in the articles. */
+/* storycheck story view (the HTML report and the web app's story page): filter the
+   discrepancies; click one to light up its passages in every article. */
 (function () {
   "use strict";
   var cards = Array.prototype.slice.call(document.querySelectorAll(".discrepancy"));
   var kind = document.getElementById("filter-kind");
   var severity = document.getElementById("filter-severity");
+  var none = document.getElementById("no-match");
   var pane = document.getElementById("articles");
 
   function filter() {
+    var shown = 0;
     cards.forEach(function (card) {
       var keep = (!kind.value || card.dataset.kind === kind.value) &&
         (!severity.value || card.dataset.severity === severity.value);
       card.hidden = !keep;
+      if (keep) { shown += 1; }
     });
+    if (none) { none.hidden = shown > 0; }
   }
 
   function clear() {
-    document.querySelectorAll(".discrepancy.selected").forEach(function (card) { card.classList.remove("selected"); });
+    cards.forEach(function (card) { card.classList.remove("selected"); card.setAttribute("aria-pressed", "false"); });
     document.querySelectorAll("mark.active").forEach(function (mark) { mark.classList.remove("active"); });
   }
 
@@ -24,6 +29,7 @@
     clear();
     if (wasOn) { return; }
     card.classList.add("selected");
+    card.setAttribute("aria-pressed", "true");
     var ref = window.CSS && CSS.escape ? CSS.escape(card.dataset.ref) : card.dataset.ref;
     var marks = document.querySelectorAll('mark[data-ref~="' + ref + '"]');
     marks.forEach(function (mark) { mark.classList.add("active"); });
@@ -47,9 +53,13 @@
   });
   document.querySelectorAll(".articles mark.disputed").forEach(function (mark) {
     mark.addEventListener("click", function () {
-      var first = (mark.dataset.ref || "").split(" ").filter(function (r) { return r.charAt(0) === "d"; })[0];
-      var card = first && document.getElementById(first);
-      if (card) { card.hidden = false; card.scrollIntoView({ block: "center", behavior: "smooth" }); select(card); }
+      var ref = (mark.dataset.ref || "").split(" ").filter(function (r) { return document.getElementById(r); })[0];
+      var card = ref && document.getElementById(ref);
+      if (card && card.classList.contains("discrepancy")) {
+        card.hidden = false;
+        card.scrollIntoView({ block: "center", behavior: "smooth" });
+        select(card);
+      }
     });
   });
 }());

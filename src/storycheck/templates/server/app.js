@@ -1,70 +1,12 @@
-/* storycheck web app: discrepancy filters and highlights on a story page; nothing else. */
+/* storycheck web app: what only the app needs; the story view's filters and highlights are
+   the static report's own script (/static/report.js). */
 (function () {
   "use strict";
-  var cards = Array.prototype.slice.call(document.querySelectorAll(".discrepancy"));
-  var kind = document.getElementById("filter-kind");
-  var severity = document.getElementById("filter-severity");
-  var none = document.getElementById("no-match");
   var form = document.querySelector("form.submit");
-
   if (form) {
     form.addEventListener("submit", function () {
       var button = form.querySelector("button[type=submit]");
       if (button) { button.disabled = true; button.textContent = "Checking…"; }
     });
   }
-
-  function filter() {
-    var shown = 0;
-    cards.forEach(function (card) {
-      var keep = (!kind.value || card.dataset.kind === kind.value) &&
-        (!severity.value || card.dataset.severity === severity.value);
-      card.hidden = !keep;
-      if (keep) { shown += 1; }
-    });
-    if (none) { none.hidden = shown > 0; }
-  }
-
-  function clear() {
-    cards.forEach(function (card) { card.classList.remove("selected"); card.setAttribute("aria-pressed", "false"); });
-    document.querySelectorAll("mark.active").forEach(function (mark) { mark.classList.remove("active"); });
-  }
-
-  function select(card) {
-    var wasOn = card.classList.contains("selected");
-    clear();
-    if (wasOn) { return; }
-    card.classList.add("selected");
-    card.setAttribute("aria-pressed", "true");
-    var marks = Array.prototype.filter.call(document.querySelectorAll("mark[data-ref]"), function (mark) {
-      return mark.dataset.ref.split(" ").indexOf(card.dataset.ref) >= 0;
-    });
-    marks.forEach(function (mark) { mark.classList.add("active"); });
-    if (marks.length) { marks[0].scrollIntoView({ block: "center" }); }
-  }
-
-  if (kind && severity) {
-    kind.addEventListener("change", filter);
-    severity.addEventListener("change", filter);
-  }
-  cards.forEach(function (card) {
-    card.addEventListener("click", function (event) {
-      if (event.target.closest("a")) { return; }
-      select(card);
-    });
-    card.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(card); }
-    });
-  });
-  document.querySelectorAll("mark.disputed").forEach(function (mark) {
-    mark.addEventListener("click", function () {
-      var ref = (mark.dataset.ref || "").split(" ").filter(function (r) { return document.getElementById(r); })[0];
-      var card = ref && document.getElementById(ref);
-      if (card && card.classList.contains("discrepancy")) {
-        card.hidden = false;
-        card.scrollIntoView({ block: "center" });
-        select(card);
-      }
-    });
-  });
 }());
