@@ -182,7 +182,7 @@ class AnalyzedArticle:
     times: tuple[TimeExpr, ...]
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...]
-    embeddings: Vector = field(repr=False)  # shape (len(claims), dim), L2-normalised
+    embeddings: Vector = field(repr=False)  # (len(claims), dim), L2-normalised; (0, dim) unembedded
     dateline: str | None = None  # "QUITO, Ecuador (AP) —" style place, when present
     wire: str | None = None  # wire service credited in the byline or dateline
 

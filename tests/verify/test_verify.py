@@ -107,3 +107,24 @@ def test_a_number_is_checked_against_the_same_count_in_the_source() -> None:
     )
     conflicts = [c for verdict in result.sentences for c in verdict.conflicts if c.kind == "number"]
     assert conflicts and "17" in conflicts[0].source.text
+
+
+def test_only_the_source_sentences_a_derived_sentence_is_compared_with_are_embedded() -> None:
+    from storycheck.verify.align import LEXICAL_CANDIDATES, align_sentences, index_source
+    from storycheck.verify.prepare import analyze_derived, analyze_source
+
+    filler = " ".join(
+        f"The {word} committee met again to discuss routine business."
+        for word in ("budget", "parks", "roads", "schools", "water", "housing", "transit", "library")
+    )
+    source_text = f"{filler} The ferry Lysander sank off Carrow Point with 31 passengers aboard."
+    source = index_source(analyze_source(Article(id="source", text=source_text), AnalyzeSettings()))
+    derived = analyze_derived(
+        Article(id="derived", text="The ferry Lysander sank off Carrow Point."),
+        source.analyzed,
+        AnalyzeSettings(),
+    )
+    (alignment,) = align_sentences(source, derived.sentences)
+    assert source.analyzed.sentences[alignment.sentences[0]].text.startswith("The ferry Lysander sank")
+    assert alignment.similarity > 0.6
+    assert 0 < int(source.embedded.sum()) <= LEXICAL_CANDIDATES < len(source.analyzed.sentences)

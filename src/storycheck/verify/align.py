@@ -1,19 +1,22 @@
 """Align each derived sentence with the source sentences that best support it.
 
-Two signals: the cosine of MiniLM sentence embeddings and the share of the derived
-sentence's content words found in a source sentence. The source side is indexed once
-(`index_source`) so many derived texts can be checked against one source cheaply.
+Two signals: the share of the derived sentence's content words found in a source
+sentence, and the cosine of MiniLM sentence embeddings. The words pick a few candidate
+source sentences; only those are embedded (once each, when first needed) and the two
+signals together rank them. The source side is indexed once (`index_source`) so many
+derived texts can be checked against one source cheaply.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..model import AnalyzedArticle, Span, Vector
-from ..nlp import embed
+from ..nlp import EMBED_DIM, embed
 from ..stages.resolve import name_key
 
 __all__ = ["Alignment", "SourceIndex", "align_sentences", "content_words", "index_source", "words"]
@@ -28,6 +31,9 @@ STOPWORDS = frozenset(
 )
 # Longest word n-gram remembered from the source; longer copied fragments chain shorter ones.
 MAX_FRAGMENT = 12
+# Source sentences compared by embedding per derived sentence, the best by words first;
+# on FRANK validation, ranking only these lost nothing against embedding every sentence.
+LEXICAL_CANDIDATES = 3
 # Source sentences kept as candidate evidence per derived sentence.
 CANDIDATES = 2
 
@@ -51,7 +57,16 @@ class SourceIndex:
     names_text: str  # the whole text as name keys (" jon o neill said "), for name look-ups
     ngrams: frozenset[tuple[str, ...]]
     sentence_words: tuple[frozenset[str], ...]
-    sentence_vectors: Vector  # (sentences, dim); zero rows for sentences without a claim
+    sentence_vectors: Vector  # (sentences, dim); a row is filled when first compared
+    embedded: np.ndarray  # (sentences,) bool: which rows of sentence_vectors are filled
+
+    def vectors(self, rows: Sequence[int]) -> Vector:
+        """The embeddings of source sentences `rows`, embedding those not yet embedded."""
+        missing = sorted({row for row in rows if not self.embedded[row]})
+        if missing:
+            self.sentence_vectors[missing] = embed([self.analyzed.sentences[i].text for i in missing])
+            self.embedded[missing] = True
+        return self.sentence_vectors[list(rows)]
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,7 @@ class Alignment:
 
 
 def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
-    """Index a source's words, n-grams and sentence embeddings."""
+    """Index a source's words and n-grams; its sentences are embedded when first compared."""
     tokens = tuple(words(analyzed.article.text))
     grams = {tokens[i : i + n] for n in range(1, MAX_FRAGMENT + 1) for i in range(len(tokens) - n + 1)}
     return SourceIndex(
@@ -76,38 +91,41 @@ def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
         names_text=f" {name_key(analyzed.article.text)} ",
         ngrams=frozenset(grams),
         sentence_words=tuple(frozenset(content_words(words(s.text))) for s in analyzed.sentences),
-        sentence_vectors=sentence_vectors(analyzed, embed_missing=False),
+        sentence_vectors=np.zeros((len(analyzed.sentences), EMBED_DIM), dtype=np.float32),
+        embedded=np.zeros(len(analyzed.sentences), dtype=bool),
     )
 
 
-def sentence_vectors(analyzed: AnalyzedArticle, *, embed_missing: bool) -> Vector:
-    """One embedding per sentence: the claim's where there is one, else embedded (or zero)."""
-    dim = analyzed.embeddings.shape[1] if analyzed.embeddings.size else 384
-    vectors = np.zeros((len(analyzed.sentences), dim), dtype=np.float32)
-    for claim, vector in zip(analyzed.claims, analyzed.embeddings, strict=True):
-        vectors[claim.sentence] = vector
-    missing = [i for i in range(len(analyzed.sentences)) if not vectors[i].any()]
-    if embed_missing and missing:
-        vectors[missing] = embed([analyzed.sentences[i].text for i in missing])
-    return vectors
-
-
-def align_sentences(source: SourceIndex, sentences: tuple[Span, ...], vectors: Vector) -> list[Alignment]:
+def align_sentences(source: SourceIndex, sentences: tuple[Span, ...]) -> list[Alignment]:
     """The best-supporting source sentences of each derived sentence."""
-    if not source.sentence_words:
+    if not source.sentence_words or not sentences:
         return [Alignment((), 0.0, 0.0, 0.0, 0.0) for _ in sentences]
-    cosines = vectors @ source.sentence_vectors.T
-    return [_align(source, sentence, cosines[row]) for row, sentence in enumerate(sentences)]
+    wanted = [set(content_words(words(sentence.text))) for sentence in sentences]
+    lexical = [_lexical(source, words_of) for words_of in wanted]
+    # Stable sort: ties go to the earlier sentence, as a lead restates the story.
+    candidates = [np.argsort(-row, kind="stable")[:LEXICAL_CANDIDATES] for row in lexical]
+    derived_vectors = embed([sentence.text for sentence in sentences])
+    source.vectors([int(i) for row in candidates for i in row])  # one batched model call
+    alignments = []
+    for row, chosen in enumerate(candidates):
+        cosines = np.full(len(source.sentence_words), -1.0, dtype=np.float32)
+        cosines[chosen] = source.sentence_vectors[chosen] @ derived_vectors[row]
+        alignments.append(_align(source, wanted[row], lexical[row], cosines))
+    return alignments
 
 
-def _align(source: SourceIndex, sentence: Span, cosines: Vector) -> Alignment:
-    wanted = set(content_words(words(sentence.text)))
-    lexical = np.array(
+def _lexical(source: SourceIndex, wanted: set[str]) -> np.ndarray:
+    """Share of the wanted words found in each source sentence."""
+    return np.array(
         [len(wanted & found) / len(wanted) if wanted else 1.0 for found in source.sentence_words],
         dtype=np.float32,
     )
+
+
+def _align(source: SourceIndex, wanted: set[str], lexical: np.ndarray, cosines: Vector) -> Alignment:
+    """Rank the source sentences by words and embedding (-1 marks a sentence not compared)."""
     combined = (np.clip(cosines, 0.0, 1.0) + lexical) / 2
-    order = tuple(int(i) for i in np.argsort(-combined)[:CANDIDATES])
+    order = tuple(int(i) for i in np.argsort(-combined, kind="stable")[:CANDIDATES])
     together = set().union(*(source.sentence_words[i] for i in order))
     return Alignment(
         sentences=order,

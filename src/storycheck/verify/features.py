@@ -20,7 +20,6 @@ from .align import (
     SourceIndex,
     align_sentences,
     content_words,
-    sentence_vectors,
     words,
 )
 from .conflicts import SlotFindings, check_sentence
@@ -46,8 +45,7 @@ class SentenceEvidence:
 
 def sentence_evidence(source: SourceIndex, derived: AnalyzedArticle) -> list[SentenceEvidence]:
     """Align, check and describe every sentence of the derived text."""
-    vectors = sentence_vectors(derived, embed_missing=True)
-    alignments = align_sentences(source, derived.sentences, vectors)
+    alignments = align_sentences(source, derived.sentences)
     result = []
     for index, alignment in enumerate(alignments):
         findings = check_sentence(source, derived, index, alignment)

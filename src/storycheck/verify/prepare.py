@@ -1,8 +1,9 @@
 """Read the two texts of a verify run: recase an all-lower-case derived text, analyze both.
 
 The derived text is analyzed against the source's reference date, so "Friday" means the
-same day in both. Recasing changes case only, never length, so every offset into the
-recased text is an offset into the text as read.
+same day in both. Claims are not embedded: alignment embeds only the sentences it
+compares. Recasing changes case only, never length, so every offset into the recased text
+is an offset into the text as read.
 """
 
 from __future__ import annotations
@@ -59,14 +60,13 @@ def _casing(word: str, counts: Counter[str]) -> str:
 
 def analyze_source(source: Article, settings: AnalyzeSettings) -> AnalyzedArticle:
     """Analyze the source on its own (its reference date from its date or its text)."""
-    return analyze_story([source], settings).articles[0]
+    return analyze_story([source], settings, embed_claims=False).articles[0]
 
 
 def analyze_derived(derived: Article, source: AnalyzedArticle, settings: AnalyzeSettings) -> AnalyzedArticle:
     """Analyze the derived text, recased from the source, against the source's reference date."""
     recased = replace(derived, text=recase(derived.text, source.article.text))
-    analyzed = analyze_story([recased], settings, published=source.reference_date).articles[0]
-    return analyzed
+    return analyze_story([recased], settings, published=source.reference_date, embed_claims=False).articles[0]
 
 
 def analyze_pair(

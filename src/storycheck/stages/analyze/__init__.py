@@ -71,28 +71,35 @@ def story_reference_date(articles: Sequence[Article], published: dt.date | None)
 
 
 def analyze_story(
-    articles: Sequence[Article], settings: AnalyzeSettings, *, published: dt.date | None = None
+    articles: Sequence[Article],
+    settings: AnalyzeSettings,
+    *,
+    published: dt.date | None = None,
+    embed_claims: bool = True,
 ) -> Story:
     """Analyze every article of one story against one reference date.
 
     Analyses are kept in a small per-process cache keyed by the article, its reference date
     and the settings, so a story that gains an article (the web store, `cluster` re-runs)
-    reads only the new one.
+    reads only the new one. With `embed_claims` off the claims are not embedded
+    (`embeddings` is empty): `verify` embeds only the sentences it compares.
     """
     reference, inferred = story_reference_date(articles, published)
-    keys = [(article, published or article.published or reference, settings) for article in articles]
+    keys = [
+        (article, published or article.published or reference, settings, embed_claims) for article in articles
+    ]
     missing = [key for key in dict.fromkeys(keys) if key not in _CACHE]
     if missing:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="storycheck-load") as loader:
             loading = loader.submit(embedder)  # onnxruntime loads in native code while spaCy loads
-            docs = list(spacy_model().pipe([article.text for article, _, _ in missing]))
+            docs = list(spacy_model().pipe([article.text for article, _, _, _ in missing]))
             loading.result()
-        fresh = _with_embeddings(
-            [
-                _analyze_doc(article, doc, day, options)
-                for (article, day, options), doc in zip(missing, docs, strict=True)
-            ]
-        )
+        fresh = [
+            _analyze_doc(article, doc, day, options)
+            for (article, day, options, _), doc in zip(missing, docs, strict=True)
+        ]
+        if embed_claims:
+            fresh = _with_embeddings(fresh)
         for key, item in zip(missing, fresh, strict=True):
             _remember(key, item)
     return Story(
@@ -101,12 +108,13 @@ def analyze_story(
 
 
 # Analyses of recently seen articles, oldest first (a dict keeps insertion order).
-_CACHE: dict[tuple[Article, dt.date, AnalyzeSettings], AnalyzedArticle] = {}
+CacheKey = tuple[Article, dt.date, AnalyzeSettings, bool]  # article, reference date, settings, embedded
+_CACHE: dict[CacheKey, AnalyzedArticle] = {}
 CACHE_ARTICLES = 256
 _CACHE_LOCK = threading.Lock()
 
 
-def _remember(key: tuple[Article, dt.date, AnalyzeSettings], item: AnalyzedArticle) -> None:
+def _remember(key: CacheKey, item: AnalyzedArticle) -> None:
     with _CACHE_LOCK:
         _CACHE[key] = item
         while len(_CACHE) > CACHE_ARTICLES:
