@@ -128,3 +128,21 @@ def test_only_the_source_sentences_a_derived_sentence_is_compared_with_are_embed
     assert source.analyzed.sentences[alignment.sentences[0]].text.startswith("The ferry Lysander sank")
     assert alignment.similarity > 0.6
     assert 0 < int(source.embedded.sum()) <= LEXICAL_CANDIDATES < len(source.analyzed.sentences)
+
+
+def test_a_person_described_by_a_demonym_is_not_a_swapped_name() -> None:
+    source = (
+        "Lewis Tarrant took pole position in Sepang on Saturday. Tarrant was four-hundredths of a "
+        "second ahead of his team-mate Nico Brandt, the German said."
+    )
+
+    def name_conflicts(derived: str) -> list[str]:
+        result = verify(
+            Article(id="source", text=source), Article(id="derived", text=derived), AnalyzeSettings()
+        )
+        return [c.derived.text for v in result.sentences for c in v.conflicts if c.kind == "name"]
+
+    assert name_conflicts("The Briton was four-hundredths of a second ahead of his team-mate Brandt.") == []
+    assert name_conflicts("Carl Weller was four-hundredths of a second ahead of his team-mate Brandt.") == [
+        "Carl Weller"
+    ]

@@ -52,6 +52,8 @@ SWAP_LEXICAL = 0.75
 # Words each side of a name that must match for it to have replaced another ("said [X] on").
 CONTEXT_WORDS = 2
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC"})
+# Words before a "person" that make it a description, not a name ("the Briton", "the German").
+DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # Quotes whose words overlap this much (rapidfuzz token_set_ratio) render the same quote.
 SAME_QUOTE = 72.0
 # An aligned source sentence must be at least this close (cosine) for a negation flip to count.
@@ -77,7 +79,11 @@ def check_sentence(
 ) -> SlotFindings:
     """Check the slots of `derived.sentences[sentence]` against the source."""
     aligned = set(alignment.sentences)
-    names = [m for m in derived.mentions if m.sentence == sentence and m.label in NAME_LABELS]
+    names = [
+        m
+        for m in derived.mentions
+        if m.sentence == sentence and m.label in NAME_LABELS and not _described(derived.article.text, m)
+    ]
     numbers = [q for q in derived.quantities if q.sentence == sentence and q.modifier != "ordinal"]
     dates = [t for t in derived.times if t.sentence == sentence]
     novel_names = [m for m in names if not _name_found(source, m)]
@@ -114,6 +120,12 @@ def _name_found(source: SourceIndex, mention: Mention) -> bool:
     if mention.label in PLACE_LABELS:
         return _place_found(source.analyzed, mention.span.text)
     return False
+
+
+def _described(text: str, mention: Mention) -> bool:
+    """A "person" after a determiner is a description ("the Briton"): it names nobody."""
+    before = words(text[: mention.span.start])[-1:]
+    return mention.label == "PERSON" and bool(before) and before[0] in DETERMINERS
 
 
 def _surname_found(source: SourceIndex, text: str) -> bool:
@@ -246,7 +258,13 @@ class _Slots:
         return cls(
             text=f" {name_key(analyzed.sentences[sentence].text)} ",
             source_text=analyzed.article.text,
-            names=[m for m in analyzed.mentions if m.sentence == sentence and m.label in SWAP_LABELS],
+            names=[
+                m
+                for m in analyzed.mentions
+                if m.sentence == sentence
+                and m.label in SWAP_LABELS
+                and not _described(analyzed.article.text, m)
+            ],
             numbers=[q for q in analyzed.quantities if q.sentence == sentence and q.modifier != "ordinal"],
             dates=[t for t in analyzed.times if t.sentence == sentence],
         )
