@@ -14,6 +14,7 @@ from storycheck.stages.resolve import name_key, person_key_tokens, role_key, sam
         ("José Ortega’s", "jose ortega"),
         ("O'Neill", "oneill"),
         ("  Dr.  Lena   Voss ", "dr lena voss"),
+        ("in May 2021.\n\nLena Voss\tsaid", "in may 2021 lena voss said"),
     ],
 )
 def test_name_key_normalises_case_diacritics_hyphens_possessives(text: str, key: str) -> None:

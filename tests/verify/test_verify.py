@@ -146,3 +146,29 @@ def test_a_person_described_by_a_demonym_is_not_a_swapped_name() -> None:
     assert name_conflicts("Carl Weller was four-hundredths of a second ahead of his team-mate Brandt.") == [
         "Carl Weller"
     ]
+
+
+def _conflicts(source: str, derived: str, kind: str) -> list[tuple[str, str]]:
+    result = verify(Article(id="source", text=source), Article(id="derived", text=derived), AnalyzeSettings())
+    return [
+        (c.derived.text, c.source.text if c.source else "")
+        for v in result.sentences
+        for c in v.conflicts
+        if c.kind == kind
+    ]
+
+
+OFFICES = (
+    "Mayor Tomas Ferrand visited the flooded quarter on Sunday. "
+    "Lucie Berthier, director of the Vallon Water Board, said the pumps would run all week."
+)
+
+
+def test_a_person_given_another_office_is_a_role_conflict() -> None:
+    found = _conflicts(OFFICES, "Deputy mayor Lucie Berthier said the pumps would run all week.", "role")
+    assert [derived for derived, _ in found] == ["Deputy mayor"]
+    assert "director of the Vallon Water Board" in found[0][1]
+
+
+def test_an_office_holder_named_by_surname_alone_is_no_role_conflict() -> None:
+    assert _conflicts(OFFICES, "Mr Ferrand, the mayor, visited the flooded quarter on Sunday.", "role") == []

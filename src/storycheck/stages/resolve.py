@@ -46,8 +46,9 @@ PLACE_LABELS: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
 def name_key(text: str) -> str:
-    """Normalise a name: ASCII, lower case, no punctuation, hyphens as spaces."""
+    """Normalise a name: ASCII, lower case, no punctuation, hyphens and line breaks as spaces."""
     text = unidecode(text).lower().replace("’", "'")
+    text = re.sub(r"\s", " ", text)
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[-‐‑–]", " ", text)
     text = re.sub(r"[^a-z0-9 ]", "", text)

@@ -21,7 +21,7 @@ from .. import gazetteer
 from ..model import AnalyzedArticle, Mention, Quantity, Span, TimeExpr
 from ..stages.analyze.quantities import overlaps
 from ..stages.compare.numbers import counted, same_thing
-from ..stages.compare.people import is_single_office
+from ..stages.compare.people import comparable_office, is_single_office, same_office
 from ..stages.compare.quotes import fidelity, normalize_quote
 from ..stages.resolve import name_key, person_key_tokens, same_person
 from .align import STOPWORDS, Alignment, SourceIndex, words
@@ -94,6 +94,7 @@ def check_sentence(
         *_number_conflicts(source.analyzed, derived.article.text, novel_numbers, aligned),
         *_date_conflicts(source.analyzed, novel_dates, aligned),
         *_role_conflicts(source.analyzed, derived, sentence),
+        *_office_conflicts(source.analyzed, derived, sentence),
         *_quote_conflicts(source.analyzed, derived, sentence),
         *_negation_conflicts(source.analyzed, derived, sentence, alignment),
     ]
@@ -316,10 +317,40 @@ def _role_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence:
     for role in (r for r in derived.roles if r.sentence == sentence and is_single_office(r.role)):
         holders = [r for r in source.roles if r.role == role.role and r.qualifier == role.qualifier]
         person = person_key_tokens(role.person.text)
-        if holders and not any(same_person(person, person_key_tokens(h.person.text)) for h in holders):
+        if holders and not any(_may_be(person, person_key_tokens(h.person.text)) for h in holders):
             other = holders[0]
             yield Conflict(
                 "role", role.person, other.person, f"source names {other.person.text} {other.role}"
+            )
+
+
+def _may_be(person: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two names can be one person, a surname alone ("Mr Antunes") included."""
+    if same_person(person, other):
+        return True
+    return bool(person and other) and min(len(person), len(other)) == 1 and person[-1] == other[-1]
+
+
+def _office_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int) -> Iterator[Conflict]:
+    """A person given an office the source never gives them, where the source gives them another."""
+    for role in (r for r in derived.roles if r.sentence == sentence):
+        office = comparable_office(role)
+        if office is None:
+            continue
+        person = person_key_tokens(role.person.text)
+        theirs = [
+            (other, found)
+            for other in source.roles
+            if (found := comparable_office(other)) is not None
+            and same_person(person, person_key_tokens(other.person.text))
+        ]
+        if theirs and not any(same_office(office, found) for _, found in theirs):
+            other = theirs[0][0]
+            yield Conflict(
+                "role",
+                role.role_span,
+                other.role_span,
+                f"source calls {other.person.text} {other.role_span.text}",
             )
 
 

@@ -16,7 +16,7 @@ from ...model import ClaimGroup, Discrepancy, EntityIndex, MentionRef, RoleHoldi
 from ..resolve import ROLE_OF, name_key, person_key_tokens, same_person
 from .common import Item, claim_pairs, discrepancy, value_classes
 
-__all__ = ["name_discrepancies", "role_discrepancies"]
+__all__ = ["comparable_office", "is_single_office", "name_discrepancies", "role_discrepancies", "same_office"]
 
 # Offices several people hold at the same time: a different holder is no contradiction.
 SHARED_OFFICES = frozenset(
@@ -184,18 +184,17 @@ def role_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepancy]
     by_person: dict[str, list[Item[str]]] = defaultdict(list)
     for analyzed in story.articles:
         for role in analyzed.roles:
-            words = role.role.split()
-            if words[-1] in VAGUE_ROLES or _temporal(role.role) or set(words) <= RANKS:
+            office = comparable_office(role)
+            if office is None:
                 continue
             entity = _entity_of_span(analyzed.id, analyzed.mentions, role.person, entities)
             if entity is None:
                 continue
-            office = _office_as_written(role)
             item = _role_item(story, analyzed.id, role, office)
             by_person[entity].append(Item(item.article, office, role.role_span.text, office, item.span))
     found = []
     for entity_id, items in sorted(by_person.items()):
-        classes = value_classes(items, _same_office)
+        classes = value_classes(items, same_office)
         if len(classes) > 1 and not _one_article_names_all(classes):
             name = entities.entity(entity_id).name
             found.append(
@@ -210,6 +209,15 @@ def role_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepancy]
     return found
 
 
+def comparable_office(role: RoleMention) -> str | None:
+    """The office as written ("qualifier|role"), or None for a role that is no office to
+    compare: vague ("official"), temporal ("former minister") or a rank ("general")."""
+    words = role.role.split()
+    if words[-1] in VAGUE_ROLES or _temporal(role.role) or set(words) <= RANKS:
+        return None
+    return _office_as_written(role)
+
+
 def _office_as_written(role: RoleMention) -> str:
     """ "qualifier|role" with the title as the article wrote it ("łódź fire service|commander")."""
     match = ROLE_OF.fullmatch(role.role)
@@ -218,7 +226,8 @@ def _office_as_written(role: RoleMention) -> str:
     return f"{name_key(role.qualifier or '')}|{role.role}"
 
 
-def _same_office(a: str, b: str) -> bool:
+def same_office(a: str, b: str) -> bool:
+    """Whether two offices as written ("qualifier|role") can be one office."""
     qual_a, role_a = a.split("|", 1)
     qual_b, role_b = b.split("|", 1)
     if (
