@@ -122,19 +122,19 @@ def _anchors_per_source(split: str) -> dict[str, dict[str, Any]]:
 
 
 def _live(split: str, articles: int) -> dict[str, float]:
-    """End to end, uncached, models warm: each article analyzed once, then its summaries verified."""
+    """End to end, uncached, models warm, as `storycheck verify SOURCE DERIVED...` runs:
+    each article read once, then all its summaries analyzed in one batch and verified."""
     from storycheck.config import Settings
     from storycheck.model import Article
     from storycheck.verify.align import index_source
-    from storycheck.verify.check import verify_analyzed
-    from storycheck.verify.prepare import analyze_derived, analyze_source
+    from storycheck.verify.check import verify_analyzed, verify_many
+    from storycheck.verify.prepare import analyze_derived_texts, analyze_source
 
     settings = Settings().analyze
     rows = list(records(split))
     hashes = list(dict.fromkeys(r["hash"] for r in rows))[:articles]
     chosen = [r for r in rows if r["hash"] in set(hashes)]
-    warm = analyze_source(Article(id="s", text=chosen[0]["article"]), settings)
-    verify_analyzed(index_source(warm), analyze_derived(Article(id="d", text="A warm-up."), warm, settings))
+    verify_many(Article(id="s", text=rows[-1]["article"]), [Article(id="d", text="A warm-up.")], settings)
     start = time.perf_counter()
     article_seconds = 0.0
     for article_hash in hashes:
@@ -142,10 +142,9 @@ def _live(split: str, articles: int) -> dict[str, float]:
         begin = time.perf_counter()
         source = index_source(analyze_source(Article(id="s", text=group[0]["article"]), settings))
         article_seconds += time.perf_counter() - begin
-        for row in group:
-            verify_analyzed(
-                source, analyze_derived(Article(id="d", text=row["summary"]), source.analyzed, settings)
-            )
+        derived = [Article(id=f"d{i}", text=row["summary"]) for i, row in enumerate(group)]
+        for analyzed in analyze_derived_texts(derived, source.analyzed, settings):
+            verify_analyzed(source, analyzed)
     seconds = time.perf_counter() - start
     summaries = len(chosen)
     return {

@@ -20,6 +20,16 @@ from .model import Article
 DERIVED_MIN_WORDS = 3
 
 
+def _read_all(paths: tuple[str, ...], settings: IngestSettings) -> tuple[list[Article], bool]:
+    """Every article at `paths` and whether any input was skipped (each says why on stderr)."""
+    from .stages.ingest import load_articles
+
+    articles, problems = load_articles(list(paths), settings)
+    for problem in problems:
+        _report_problem(problem)
+    return list(articles), bool(problems)
+
+
 def _read_one(path: str, settings: IngestSettings) -> Article | None:
     """The first article at `path`, or None after printing why there is none."""
     from .stages.ingest import load_articles
@@ -36,7 +46,7 @@ def _read_one(path: str, settings: IngestSettings) -> Article | None:
 
 @click.command("verify")
 @click.argument("source", type=click.Path())
-@click.argument("derived", type=click.Path())
+@click.argument("derived", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-f",
     "--format",
@@ -58,7 +68,12 @@ def _read_one(path: str, settings: IngestSettings) -> Article | None:
 @quiet_option
 @click.pass_context
 def verify_cmd(
-    ctx: click.Context, source: str, derived: str, fmt: str, output: str | None, published: str | None
+    ctx: click.Context,
+    source: str,
+    derived: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    published: str | None,
 ) -> None:
     """Check DERIVED (a rewrite, summary or translation) against its SOURCE.
 
@@ -67,6 +82,10 @@ def verify_cmd(
     quote, claim); the consistency score in [0, 1] estimates the probability that the
     derived text holds no factual error against the source.
 
+    DERIVED may be several files or directories: each text in them is checked against
+    SOURCE, which is read once. JSON output is then an array, one object per text;
+    a text that cannot be read is reported and skipped (exit 1 after the others).
+
     Example: storycheck verify wire.txt rewrite.txt --format html -o verify.html
     """
     quiet = bool(ctx.obj.get("quiet")) if ctx.obj else False
@@ -74,18 +93,20 @@ def verify_cmd(
         settings = _settings(ctx, published)
         source_article = _read_one(source, settings.ingest)
         derived_settings = dataclasses.replace(settings.ingest, min_words=DERIVED_MIN_WORDS)
-        derived_article = _read_one(derived, derived_settings)
-        if source_article is None or derived_article is None:
+        derived_articles, skipped = _read_all(derived, derived_settings)
+        if source_article is None or not derived_articles:
+            if source_article is not None and not skipped:
+                click.echo(InputError("SC106", subject=" ".join(derived)).line(), err=True)
             sys.exit(EXIT_INPUT)
         if settings.published is not None:
             source_article = dataclasses.replace(source_article, published=settings.published)
         _progress(quiet)("verifying")
-        from .verify.check import verify
+        from .verify.check import verify_many
         from .verify.render import render_verify
 
-        result = verify(source_article, derived_article, settings.analyze)
-        text = render_verify(result, fmt)
+        results = verify_many(source_article, derived_articles, settings.analyze)
+        text = render_verify(results, fmt)
     except StorycheckError as err:
         _fail(err)
     _write(text, output)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_INPUT if skipped else EXIT_OK)

@@ -71,3 +71,15 @@ def test_verify_html_is_written_to_a_file(pair: Path) -> None:
     result = _run("verify", "wire.txt", "rewrite.txt", "--format", "html", "-o", "out.html", cwd=pair)
     assert result.exit_code == 0, result.stderr
     assert (pair / "out.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+@pytest.mark.slow
+def test_verify_checks_several_texts_and_skips_a_bad_one(pair: Path) -> None:
+    (pair / "more").mkdir()
+    (pair / "more" / "summary.txt").write_text("The ferry service was suspended on Monday.", encoding="utf-8")
+    result = _run("verify", "wire.txt", "rewrite.txt", "missing.txt", "more", "--format", "json", cwd=pair)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == ["error SC100 missing.txt: no such file or directory"]
+    data = json.loads(result.stdout)
+    assert [item["derived"] for item in data] == ["rewrite", "summary"]
+    assert all(item["source"] == "wire" for item in data)

@@ -45,3 +45,17 @@ def test_html_escapes_article_text() -> None:
 def test_to_dict_of_an_empty_result_is_consistent() -> None:
     empty = VerifyResult("a", "b", "", "", 1.0, 0.5, ())
     assert to_dict(empty)["consistent"] is True
+
+
+def test_several_results_render_as_a_json_array_and_one_page() -> None:
+    first, second = _result(), _result(HOSTILE)
+    second = VerifyResult(
+        "wire", HOSTILE, second.source_text, second.derived_text, 0.9, 0.43, second.sentences
+    )
+    data = json.loads(render_verify([first, second], "json"))
+    assert [item["derived"] for item in data] == ["rewrite", HOSTILE]
+    page = render_verify([first, second], "html")
+    assert page.count("<section>") == 2 and page.count("<!doctype html>") == 1
+    assert "<script>" not in page
+    text = render_verify([first, second], "text")
+    assert text.index("rewrite vs wire") < text.index("vs wire", text.index("rewrite vs wire") + 1)

@@ -7,17 +7,18 @@ sentence threshold and it names nothing the source lacks, else *unsupported*.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..config import AnalyzeSettings
 from ..model import AnalyzedArticle, Article, Span
 from .align import SourceIndex, index_source
 from .features import SentenceEvidence, document_features, sentence_evidence
-from .prepare import analyze_pair
+from .prepare import analyze_derived_texts, analyze_source
 from .result import Label, SentenceVerdict, VerifyResult
 from .scoring import Scorer, load_scorer
 
-__all__ = ["verify", "verify_analyzed"]
+__all__ = ["verify", "verify_analyzed", "verify_many"]
 
 
 def verify(
@@ -37,9 +38,23 @@ def verify(
     Raises:
         ModelError: SC300 when a model or the scorer weights cannot be loaded.
     """
-    analyzed_source, analyzed_derived = analyze_pair(source, derived, settings)
-    result = verify_analyzed(index_source(analyzed_source), analyzed_derived, scorer=scorer)
-    return _as_read(result, derived.text)
+    return verify_many(source, [derived], settings, scorer=scorer)[0]
+
+
+def verify_many(
+    source: Article, derived: Sequence[Article], settings: AnalyzeSettings, *, scorer: Scorer | None = None
+) -> list[VerifyResult]:
+    """Check several derived texts against one source, read and indexed once.
+
+    The derived texts are analyzed together (one batched model pass); the results come
+    in the order given. Raises as `verify`.
+    """
+    indexed = index_source(analyze_source(source, settings))
+    analyzed = analyze_derived_texts(derived, indexed.analyzed, settings)
+    return [
+        _as_read(verify_analyzed(indexed, item, scorer=scorer), original.text)
+        for item, original in zip(analyzed, derived, strict=True)
+    ]
 
 
 def _as_read(result: VerifyResult, text: str) -> VerifyResult:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..config import AnalyzeSettings
 from ..model import AnalyzedArticle, Article
 from ..stages.analyze import analyze_story
 
-__all__ = ["analyze_derived", "analyze_pair", "analyze_source", "recase"]
+__all__ = ["analyze_derived", "analyze_derived_texts", "analyze_source", "recase"]
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # A sentence starts at the beginning of the text or after . ! ? and spaces.
@@ -65,13 +66,12 @@ def analyze_source(source: Article, settings: AnalyzeSettings) -> AnalyzedArticl
 
 def analyze_derived(derived: Article, source: AnalyzedArticle, settings: AnalyzeSettings) -> AnalyzedArticle:
     """Analyze the derived text, recased from the source, against the source's reference date."""
-    recased = replace(derived, text=recase(derived.text, source.article.text))
-    return analyze_story([recased], settings, published=source.reference_date, embed_claims=False).articles[0]
+    return analyze_derived_texts([derived], source, settings)[0]
 
 
-def analyze_pair(
-    source: Article, derived: Article, settings: AnalyzeSettings
-) -> tuple[AnalyzedArticle, AnalyzedArticle]:
-    """Analyze source and derived for verification."""
-    analyzed_source = analyze_source(source, settings)
-    return analyzed_source, analyze_derived(derived, analyzed_source, settings)
+def analyze_derived_texts(
+    derived: Sequence[Article], source: AnalyzedArticle, settings: AnalyzeSettings
+) -> tuple[AnalyzedArticle, ...]:
+    """Analyze several derived texts of one source in one batch (one spaCy pass)."""
+    recased = [replace(item, text=recase(item.text, source.article.text)) for item in derived]
+    return analyze_story(recased, settings, published=source.reference_date, embed_claims=False).articles

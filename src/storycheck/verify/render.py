@@ -1,4 +1,7 @@
-"""Render a VerifyResult as JSON, plain text or one self-contained HTML page.
+"""Render VerifyResults as JSON, plain text or one self-contained HTML page.
+
+Several results (derived texts checked against one source) render together: a JSON
+array, one text block after another, one page with a section each.
 
 Article text is hostile input: the HTML page escapes every slice of it with
 `markupsafe.escape` before any tag is put around it, and loads nothing from outside.
@@ -7,6 +10,7 @@ Article text is hostile input: the HTML page escapes every slice of it with
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -70,13 +74,15 @@ def to_dict(result: VerifyResult) -> dict[str, Any]:
     }
 
 
-def render_verify(result: VerifyResult, fmt: str) -> str:
-    """Render as `json`, `text` or `html`."""
+def render_verify(results: VerifyResult | Sequence[VerifyResult], fmt: str) -> str:
+    """Render as `json`, `text` or `html`; one result as one JSON object, several as an array."""
+    many = [results] if isinstance(results, VerifyResult) else list(results)
     if fmt == "json":
-        return json.dumps(to_dict(result), ensure_ascii=False, indent=2)
+        data = [to_dict(result) for result in many]
+        return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
     if fmt == "html":
-        return _html(result)
-    return _text(result)
+        return _html(many)
+    return "\n\n".join(_text(result) for result in many)
 
 
 def _summary_line(result: VerifyResult) -> str:
@@ -121,14 +127,24 @@ def _html_sentence(verdict: SentenceVerdict) -> Markup:
     return Markup("").join(parts)
 
 
-def _html(result: VerifyResult) -> str:
+def _html_result(result: VerifyResult, heading: bool) -> Markup:
     body = Markup("").join(_html_sentence(v) for v in result.sentences)
+    title = Markup("<h2>{}</h2>").format(result.derived_id) if heading else Markup("")
+    return Markup("<section>{}<p><strong>{}</strong></p>{}</section>").format(
+        title, _summary_line(result), body
+    )
+
+
+def _html(results: list[VerifyResult]) -> str:
+    several = len(results) > 1
+    title = f"{len(results)} texts vs {results[0].source_id}" if several else results[0].derived_id
+    sections = Markup("").join(_html_result(result, several) for result in results)
     page = Markup(
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta http-equiv="Content-Security-Policy" '
         "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         "<title>storycheck verify: {}</title><style>{}</style></head><body>"
-        "<h1>storycheck verify</h1><p><strong>{}</strong></p><p><small>{}; threshold {:.2f}</small></p>"
+        "<h1>storycheck verify</h1><p><small>{}; threshold {:.2f}</small></p>"
         "{}</body></html>"
-    ).format(result.derived_id, Markup(STYLE), _summary_line(result), SCORE_NOTE, result.threshold, body)
+    ).format(title, Markup(STYLE), SCORE_NOTE, results[0].threshold, sections)
     return str(page)
