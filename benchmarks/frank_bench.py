@@ -126,9 +126,9 @@ def _live(split: str, articles: int) -> dict[str, float]:
     each article read once, then all its summaries analyzed in one batch and verified."""
     from storycheck.config import Settings
     from storycheck.model import Article
+    from storycheck.stages.analyze import analyze_story
     from storycheck.verify.align import index_source
-    from storycheck.verify.check import verify_analyzed, verify_many
-    from storycheck.verify.prepare import analyze_derived_texts, analyze_source
+    from storycheck.verify.check import verify_many
 
     settings = Settings().analyze
     rows = list(records(split))
@@ -139,12 +139,13 @@ def _live(split: str, articles: int) -> dict[str, float]:
     article_seconds = 0.0
     for article_hash in hashes:
         group = [r for r in chosen if r["hash"] == article_hash]
+        source = Article(id="s", text=group[0]["article"])
         begin = time.perf_counter()
-        source = index_source(analyze_source(Article(id="s", text=group[0]["article"]), settings))
+        index_source(analyze_story([source], settings, embed_claims=False).articles[0])  # the article alone
         article_seconds += time.perf_counter() - begin
-        derived = [Article(id=f"d{i}", text=row["summary"]) for i, row in enumerate(group)]
-        for analyzed in analyze_derived_texts(derived, source.analyzed, settings):
-            verify_analyzed(source, analyzed)
+        verify_many(
+            source, [Article(id=f"d{i}", text=row["summary"]) for i, row in enumerate(group)], settings
+        )
     seconds = time.perf_counter() - start
     summaries = len(chosen)
     return {

@@ -19,7 +19,15 @@ from ..model import AnalyzedArticle, Span, Vector
 from ..nlp import EMBED_DIM, embed
 from ..stages.resolve import name_key
 
-__all__ = ["Alignment", "SourceIndex", "align_sentences", "content_words", "index_source", "words"]
+__all__ = [
+    "Alignment",
+    "SourceIndex",
+    "align_sentences",
+    "align_texts",
+    "content_words",
+    "index_source",
+    "words",
+]
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Function words carry no checkable content: a derived sentence is judged on the rest.
@@ -98,20 +106,31 @@ def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
 
 def align_sentences(source: SourceIndex, sentences: tuple[Span, ...]) -> list[Alignment]:
     """The best-supporting source sentences of each derived sentence."""
+    return align_texts(source, [sentences])[0]
+
+
+def align_texts(source: SourceIndex, texts: Sequence[tuple[Span, ...]]) -> list[list[Alignment]]:
+    """`align_sentences` for the sentences of several derived texts, with one model call
+    for all their sentences and one for the source sentences they are compared with."""
+    sentences = [sentence for text in texts for sentence in text]
     if not source.sentence_words or not sentences:
-        return [Alignment((), 0.0, 0.0, 0.0, 0.0) for _ in sentences]
+        return [[Alignment((), 0.0, 0.0, 0.0, 0.0) for _ in text] for text in texts]
     wanted = [set(content_words(words(sentence.text))) for sentence in sentences]
     lexical = [_lexical(source, words_of) for words_of in wanted]
     # Stable sort: ties go to the earlier sentence, as a lead restates the story.
     candidates = [np.argsort(-row, kind="stable")[:LEXICAL_CANDIDATES] for row in lexical]
     derived_vectors = embed([sentence.text for sentence in sentences])
-    source.vectors([int(i) for row in candidates for i in row])  # one batched model call
+    source.vectors([int(i) for row in candidates for i in row])
     alignments = []
     for row, chosen in enumerate(candidates):
         cosines = np.full(len(source.sentence_words), -1.0, dtype=np.float32)
         cosines[chosen] = source.sentence_vectors[chosen] @ derived_vectors[row]
         alignments.append(_align(source, wanted[row], lexical[row], cosines))
-    return alignments
+    result, offset = [], 0
+    for text in texts:
+        result.append(alignments[offset : offset + len(text)])
+        offset += len(text)
+    return result
 
 
 def _lexical(source: SourceIndex, wanted: set[str]) -> np.ndarray:

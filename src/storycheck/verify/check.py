@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from ..config import AnalyzeSettings
 from ..model import AnalyzedArticle, Article, Span
-from .align import SourceIndex, index_source
+from .align import Alignment, SourceIndex, align_texts, index_source
 from .features import SentenceEvidence, document_features, sentence_evidence
 from .prepare import analyze_derived_texts, analyze_source
 from .result import Label, SentenceVerdict, VerifyResult
@@ -51,9 +51,10 @@ def verify_many(
     """
     indexed = index_source(analyze_source(source, settings))
     analyzed = analyze_derived_texts(derived, indexed.analyzed, settings)
+    alignments = align_texts(indexed, [item.sentences for item in analyzed])
     return [
-        _as_read(verify_analyzed(indexed, item, scorer=scorer), original.text)
-        for item, original in zip(analyzed, derived, strict=True)
+        _as_read(verify_analyzed(indexed, item, scorer=scorer, alignments=aligned), original.text)
+        for item, original, aligned in zip(analyzed, derived, alignments, strict=True)
     ]
 
 
@@ -78,11 +79,16 @@ def _as_read(result: VerifyResult, text: str) -> VerifyResult:
 
 
 def verify_analyzed(
-    source: SourceIndex, derived: AnalyzedArticle, *, scorer: Scorer | None = None
+    source: SourceIndex,
+    derived: AnalyzedArticle,
+    *,
+    scorer: Scorer | None = None,
+    alignments: Sequence[Alignment] | None = None,
 ) -> VerifyResult:
-    """Check an analyzed derived text against an indexed source."""
+    """Check an analyzed derived text against an indexed source (aligned here unless
+    `alignments` of its sentences are given)."""
     scorer = scorer or load_scorer()
-    evidence = sentence_evidence(source, derived)
+    evidence = sentence_evidence(source, derived, alignments)
     verdicts = tuple(_verdict(source, derived, index, item, scorer) for index, item in enumerate(evidence))
     features = document_features([item.features for item in evidence], source)
     consistency = scorer.score(features) if features else 1.0

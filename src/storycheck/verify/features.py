@@ -43,9 +43,12 @@ class SentenceEvidence:
     features: dict[str, float]
 
 
-def sentence_evidence(source: SourceIndex, derived: AnalyzedArticle) -> list[SentenceEvidence]:
-    """Align, check and describe every sentence of the derived text."""
-    alignments = align_sentences(source, derived.sentences)
+def sentence_evidence(
+    source: SourceIndex, derived: AnalyzedArticle, alignments: Sequence[Alignment] | None = None
+) -> list[SentenceEvidence]:
+    """Align (unless `alignments` are given), check and describe every derived sentence."""
+    if alignments is None:
+        alignments = align_sentences(source, derived.sentences)
     result = []
     for index, alignment in enumerate(alignments):
         findings = check_sentence(source, derived, index, alignment)
