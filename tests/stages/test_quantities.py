@@ -6,7 +6,8 @@ import pytest
 from spacy.language import Language
 
 from storycheck.model import Quantity, Span
-from storycheck.stages.analyze.quantities import extract_quantities, overlaps, parse_number
+from storycheck.stages.analyze.number_words import parse_number
+from storycheck.stages.analyze.quantities import extract_quantities, overlaps
 
 INF = None
 
