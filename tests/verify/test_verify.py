@@ -172,3 +172,18 @@ def test_a_person_given_another_office_is_a_role_conflict() -> None:
 
 def test_an_office_holder_named_by_surname_alone_is_no_role_conflict() -> None:
     assert _conflicts(OFFICES, "Mr Ferrand, the mayor, visited the flooded quarter on Sunday.", "role") == []
+
+
+def test_pair_support_drops_when_a_sentence_joins_what_the_source_says_apart() -> None:
+    from storycheck.verify.align import content_words, index_source, words
+    from storycheck.verify.features import _pair_support
+    from storycheck.verify.prepare import analyze_source
+
+    text = "The harbour master resigned on Tuesday. Auditors found fraud in the ferry accounts."
+    source = index_source(analyze_source(Article(id="source", text=text), AnalyzeSettings()))
+
+    def support(sentence: str) -> float:
+        return _pair_support(source, content_words(words(sentence)))
+
+    assert support("The harbour master resigned on Tuesday.") == 1.0
+    assert support("The harbour master resigned over fraud.") < 0.7

@@ -42,6 +42,9 @@ MAX_FRAGMENT = 12
 # Source sentences compared by embedding per derived sentence, the best by words first;
 # on FRANK validation, ranking only these lost nothing against embedding every sentence.
 LEXICAL_CANDIDATES = 3
+# Words are matched by their first letters where their endings may differ ("injured",
+# "injuries"): enough to tell whether two words stand in one source sentence.
+STEM = 6
 # Source sentences kept as candidate evidence per derived sentence.
 CANDIDATES = 2
 
@@ -65,6 +68,7 @@ class SourceIndex:
     names_text: str  # the whole text as name keys (" jon o neill said "), for name look-ups
     ngrams: frozenset[tuple[str, ...]]
     sentence_words: tuple[frozenset[str], ...]
+    stem_sentences: dict[str, frozenset[int]]  # content-word stem -> the sentences holding it
     sentence_vectors: Vector  # (sentences, dim); a row is filled when first compared
     embedded: np.ndarray  # (sentences,) bool: which rows of sentence_vectors are filled
 
@@ -91,6 +95,11 @@ class Alignment:
 def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
     """Index a source's words and n-grams; its sentences are embedded when first compared."""
     tokens = tuple(words(analyzed.article.text))
+    sentence_words = tuple(frozenset(content_words(words(s.text))) for s in analyzed.sentences)
+    holding: dict[str, set[int]] = {}
+    for index, found in enumerate(sentence_words):
+        for word in found:
+            holding.setdefault(word[:STEM], set()).add(index)
     grams = {tokens[i : i + n] for n in range(1, MAX_FRAGMENT + 1) for i in range(len(tokens) - n + 1)}
     return SourceIndex(
         analyzed=analyzed,
@@ -98,7 +107,8 @@ def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
         vocab=frozenset(tokens),
         names_text=f" {name_key(analyzed.article.text)} ",
         ngrams=frozenset(grams),
-        sentence_words=tuple(frozenset(content_words(words(s.text))) for s in analyzed.sentences),
+        sentence_words=sentence_words,
+        stem_sentences={stem: frozenset(found) for stem, found in holding.items()},
         sentence_vectors=np.zeros((len(analyzed.sentences), EMBED_DIM), dtype=np.float32),
         embedded=np.zeros(len(analyzed.sentences), dtype=bool),
     )

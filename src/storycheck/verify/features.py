@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..model import AnalyzedArticle
 from .align import (
     MAX_FRAGMENT,
+    STEM,
     Alignment,
     SourceIndex,
     align_sentences,
@@ -26,6 +27,10 @@ from .conflicts import SlotFindings, check_sentence
 
 __all__ = ["SentenceEvidence", "document_features", "sentence_evidence", "sentence_features"]
 
+# Content words at most this far apart in a derived sentence make a pair to look for in
+# one source sentence: a summary that joins what the source says apart ("X resigned" +
+# "over the fraud") leaves pairs no source sentence holds.
+PAIR_WINDOW = 3
 CONFLICT_KINDS = ("name", "role", "number", "date", "place", "quote", "claim")
 # Features whose worst case is their maximum (more is worse); the others' worst is the minimum.
 HIGHER_IS_WORSE = frozenset(
@@ -78,6 +83,7 @@ def sentence_features(
         "novel_trigrams": _novel_share(_grams(tokens, 3), source),
         "density": sum(f * f for f in fragments) / size / MAX_FRAGMENT,
         "fragment_mean": (sum(fragments) / len(fragments) / MAX_FRAGMENT) if fragments else 0.0,
+        "pair_support": _pair_support(source, content),
         "novel_names": _share(findings.novel_names, findings.names),
         "novel_numbers": _share(findings.novel_numbers, findings.numbers),
         "novel_dates": _share(findings.novel_dates, findings.dates),
@@ -108,6 +114,21 @@ def _novel_share(grams: list[tuple[str, ...]], source: SourceIndex) -> float:
     if not grams:
         return 0.0
     return sum(1 for gram in grams if gram not in source.ngrams) / len(grams)
+
+
+def _pair_support(source: SourceIndex, content: list[str]) -> float:
+    """Share of nearby content-word pairs of a sentence that one source sentence holds both of."""
+    stems = [word[:STEM] for word in content]
+    pairs = [
+        (stems[i], stems[j])
+        for i in range(len(stems))
+        for j in range(i + 1, min(len(stems), i + PAIR_WINDOW + 1))
+    ]
+    if not pairs:
+        return 1.0
+    none: frozenset[int] = frozenset()
+    held = sum(1 for a, b in pairs if source.stem_sentences.get(a, none) & source.stem_sentences.get(b, none))
+    return held / len(pairs)
 
 
 def _share(part: int, whole: int) -> float:
