@@ -14,7 +14,7 @@ one stored with the model (tuned on validation). Reports, for `--split` (default
 - throughput: summaries per second counting each article's analysis once, each summary's
   analysis and the verify step (as timed on this machine while the cache was built).
 
-    .venv/bin/python benchmarks/frank/cache.py valid test   # once, ~20-40 min on 2 cores
+    .venv/bin/python benchmarks/frank/cache.py valid test   # once, about 5 min on 2 cores
     .venv/bin/python benchmarks/frank_bench.py [--split test] [--live 40]
 """
 

@@ -187,3 +187,21 @@ def test_pair_support_drops_when_a_sentence_joins_what_the_source_says_apart() -
 
     assert support("The harbour master resigned on Tuesday.") == 1.0
     assert support("The harbour master resigned over fraud.") < 0.7
+
+
+MEETING = "Governor Ilse Brandt met Mayor Tomas Lund in Tarsk on Monday to discuss the flood barrier."
+
+
+@pytest.mark.parametrize(
+    ("derived", "expected"),
+    [
+        ("Governor Ilse Brandt met Mayor Petra Okafor in Tarsk on Monday.", [("Petra Okafor", "Tomas Lund")]),
+        ("Ilse Brandt, Tomas Lund and Petra Okafor met in Tarsk on Monday.", []),
+        ("Governor Karl Vesely met Mayor Petra Okafor in Tarsk on Monday.", []),
+    ],
+    ids=["one-for-one", "kept-beside", "several-for-several"],
+)
+def test_a_new_name_conflicts_only_when_it_replaces_the_source_s_one_name(
+    derived: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _conflicts(MEETING, derived, "name") == expected

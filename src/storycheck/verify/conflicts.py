@@ -90,7 +90,7 @@ def check_sentence(
     novel_numbers = [q for q in numbers if not _number_found(source, q)]
     novel_dates = [t for t in dates if not _date_found(source.analyzed, t)]
     conflicts = [
-        *_name_conflicts(source, novel_names, aligned),
+        *_name_conflicts(source, derived.sentences[sentence].text, novel_names, alignment),
         *_number_conflicts(source.analyzed, derived.article.text, novel_numbers, aligned),
         *_date_conflicts(source.analyzed, novel_dates, aligned),
         *_role_conflicts(source.analyzed, derived, sentence),
@@ -159,19 +159,41 @@ def _date_found(analyzed: AnalyzedArticle, time: TimeExpr) -> bool:
     return any(time.start <= other.end and other.start <= time.end for other in analyzed.times)
 
 
-def _name_conflicts(source: SourceIndex, novel: list[Mention], aligned: set[int]) -> Iterator[Conflict]:
+def _name_conflicts(
+    source: SourceIndex, sentence_text: str, novel: list[Mention], alignment: Alignment
+) -> Iterator[Conflict]:
+    """One new person or place for the one name of that kind in the best-aligned source
+    sentence that the derived sentence leaves out: the new name has taken its place. A
+    sentence that keeps the source's names beside the new one ("Lund met Okafor" against
+    "Lund met Brandt" keeps Lund), or could trade several names for several, shows no
+    replacement; its new names are only unsupported."""
+    if not alignment.sentences:
+        return
+    here = f" {name_key(sentence_text)} "
+    best = alignment.sentences[0]
     for mention in novel:
         if mention.label == "PERSON" and _surname_found(source, mention.span.text):
             continue
-        for other in source.analyzed.mentions:
-            if other.sentence not in aligned or other.label != mention.label:
-                continue
-            if mention.label in PLACE_LABELS and _different_places(mention.span.text, other.span.text):
-                yield Conflict("place", mention.span, other.span, f"source says {other.span.text}")
-                break
-            if mention.label == "PERSON" and _different_people(mention.span.text, other.span.text):
-                yield Conflict("name", mention.span, other.span, f"source names {other.span.text}")
-                break
+        if sum(1 for m in novel if m.label == mention.label) > 1:
+            continue
+        mine = set(name_key(mention.span.text).split())
+        left_out = {
+            key: other
+            for other in source.analyzed.mentions
+            if other.sentence == best
+            and other.label == mention.label
+            and (key := name_key(other.span.text))
+            and f" {key} " not in here
+        }
+        if len(left_out) != 1:
+            continue
+        key, other = next(iter(left_out.items()))
+        if mine & set(key.split()):
+            continue
+        if mention.label in PLACE_LABELS and _different_places(mention.span.text, other.span.text):
+            yield Conflict("place", mention.span, other.span, f"source says {other.span.text}")
+        elif mention.label == "PERSON" and _different_people(mention.span.text, other.span.text):
+            yield Conflict("name", mention.span, other.span, f"source names {other.span.text}")
 
 
 def _different_places(derived: str, source: str) -> bool:
