@@ -15,9 +15,7 @@ from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settin
 from .config import IngestSettings
 from .errors import InputError, StorycheckError
 from .model import Article
-
-# A derived text may be a one-sentence summary: far shorter than an article.
-DERIVED_MIN_WORDS = 3
+from .verify import DERIVED_MIN_WORDS
 
 
 def _read_all(paths: tuple[str, ...], settings: IngestSettings) -> tuple[list[Article], bool]:

@@ -24,7 +24,7 @@ from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, StorycheckError
 from ..store import Engine, Store, default_engine
-from . import guard, pages, routes
+from . import guard, pages, routes, verify_api
 from .responses import error_response, internal_error
 from .state import ServerState
 
@@ -91,6 +91,7 @@ def create_app(
     app.add_middleware(guard.BodyLimit, limit=max_request_bytes)
     _add_error_handlers(app)
     app.include_router(routes.router)
+    app.include_router(verify_api.router)
     app.include_router(pages.router)
     return app
 
