@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storycheck.model import Span
+from storycheck.model import RoleMention, Span
 from storycheck.stages.compare.common import Item, conflicts, shorten, value_classes
-from storycheck.stages.compare.people import is_single_office
+from storycheck.stages.compare.people import comparable_office, is_single_office
 from storycheck.stages.compare.places import Place, places_agree
 from storycheck.stages.compare.quotes import fidelity, normalize_quote
 
@@ -69,6 +69,26 @@ def test_value_classes_group_mutually_agreeing_values() -> None:
 )
 def test_single_offices(role: str, single: bool) -> None:
     assert is_single_office(role) is single
+
+
+@pytest.mark.parametrize(
+    ("role", "office"),
+    [
+        ("president of the provincial electoral board", "provincial electoral board|president"),
+        ("mayor", "|mayor"),
+        ("former mayor", None),
+        ("ex-minister", None),
+        ("president-elect", None),
+        ("acting director", None),
+        ("official", None),
+        ("colonel", None),
+    ],
+)
+def test_comparable_office_skips_vague_temporal_and_rank_roles_by_whole_words(
+    role: str, office: str | None
+) -> None:
+    mention = RoleMention(Span(0, 4, "Vera"), role, Span(5, 5 + len(role), role), None, 0)
+    assert comparable_office(mention) == office
 
 
 def test_shorten_cuts_at_a_word() -> None:

@@ -205,3 +205,18 @@ def test_a_new_name_conflicts_only_when_it_replaces_the_source_s_one_name(
     derived: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _conflicts(MEETING, derived, "name") == expected
+
+
+def test_a_date_in_the_dateline_or_the_same_words_is_no_date_conflict() -> None:
+    source = (
+        "VARNO, Sept. 19 (Wire) — A warehouse burned early on Thursday in the port of Varno, officials said. "
+        "Inspectors will visit the site on Wednesday, the port said."
+    )
+    assert (
+        _conflicts(source, "A warehouse burned in the port of Varno on Thursday, officials said.", "date")
+        == []
+    )
+    assert _conflicts(source, "Inspectors visited the site on Wednesday, the port said.", "date") == []
+    assert _conflicts(
+        source, "A warehouse burned early on Tuesday in the port of Varno, officials said.", "date"
+    ) == [("Tuesday", "Thursday")]

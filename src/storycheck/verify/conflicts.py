@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from .. import gazetteer
 from ..model import AnalyzedArticle, Mention, Quantity, Span, TimeExpr
+from ..stages.analyze.datelines import find_dateline
 from ..stages.analyze.quantities import overlaps
 from ..stages.compare.numbers import counted, same_thing
 from ..stages.compare.people import comparable_office, is_single_office, same_office
@@ -49,6 +50,12 @@ SWAP_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG"})
 # Share of a derived sentence's content words its source sentence must hold for a slot
 # that differs between the two to count as swapped.
 SWAP_LEXICAL = 0.75
+# Share of a derived sentence's content words its aligned source sentence must hold for a
+# new name there to have replaced one of the source's, not to belong to another statement.
+NAME_LEXICAL = 0.3
+# Share of a derived sentence's content words its aligned source sentence must hold for a
+# new date there to be the same event dated otherwise, not another event.
+DATE_LEXICAL = 0.4
 # Words each side of a name that must match for it to have replaced another ("said [X] on").
 CONTEXT_WORDS = 2
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC"})
@@ -92,7 +99,7 @@ def check_sentence(
     conflicts = [
         *_name_conflicts(source, derived.sentences[sentence].text, novel_names, alignment),
         *_number_conflicts(source.analyzed, derived.article.text, novel_numbers, aligned),
-        *_date_conflicts(source.analyzed, novel_dates, aligned),
+        *_date_conflicts(source.analyzed, novel_dates, alignment),
         *_role_conflicts(source.analyzed, derived, sentence),
         *_office_conflicts(source.analyzed, derived, sentence),
         *_quote_conflicts(source.analyzed, derived, sentence),
@@ -156,7 +163,19 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
 
 
 def _date_found(analyzed: AnalyzedArticle, time: TimeExpr) -> bool:
-    return any(time.start <= other.end and other.start <= time.end for other in analyzed.times)
+    """The source has a date that overlaps this one, or the same words ("Wednesday" read
+    against another week only because the two sentences differ in tense)."""
+    words_of = name_key(time.span.text)
+    return any(
+        (time.start <= other.end and other.start <= time.end) or name_key(other.span.text) == words_of
+        for other in analyzed.times
+    )
+
+
+def _event_dates(analyzed: AnalyzedArticle) -> list[TimeExpr]:
+    """The source's dates but the dateline's, which dates the report, not an event."""
+    dateline = find_dateline(analyzed.article.text)
+    return [t for t in analyzed.times if not (dateline and t.span.end <= dateline.end())]
 
 
 def _name_conflicts(
@@ -166,8 +185,9 @@ def _name_conflicts(
     sentence that the derived sentence leaves out: the new name has taken its place. A
     sentence that keeps the source's names beside the new one ("Lund met Okafor" against
     "Lund met Brandt" keeps Lund), or could trade several names for several, shows no
-    replacement; its new names are only unsupported."""
-    if not alignment.sentences:
+    replacement; nor does a sentence that shares few words with it (another person's
+    statement). Its new names are then only unsupported."""
+    if not alignment.sentences or alignment.lexical < NAME_LEXICAL:
         return
     here = f" {name_key(sentence_text)} "
     best = alignment.sentences[0]
@@ -225,9 +245,16 @@ def _number_conflicts(
                 break
 
 
-def _date_conflicts(source: AnalyzedArticle, novel: list[TimeExpr], aligned: set[int]) -> Iterator[Conflict]:
+def _date_conflicts(
+    source: AnalyzedArticle, novel: list[TimeExpr], alignment: Alignment
+) -> Iterator[Conflict]:
+    """A new date where the aligned source sentence, telling the same event (many shared
+    words), dates it otherwise at the same granularity."""
+    if alignment.lexical < DATE_LEXICAL:
+        return
+    aligned = set(alignment.sentences)
     for time in novel:
-        for other in source.times:
+        for other in _event_dates(source):
             if (
                 other.sentence in aligned
                 and other.granularity == time.granularity
@@ -289,7 +316,7 @@ class _Slots:
                 and not _described(analyzed.article.text, m)
             ],
             numbers=[q for q in analyzed.quantities if q.sentence == sentence and q.modifier != "ordinal"],
-            dates=[t for t in analyzed.times if t.sentence == sentence],
+            dates=[t for t in _event_dates(analyzed) if t.sentence == sentence],
         )
 
 
@@ -326,6 +353,8 @@ def _swapped_number(quantity: Quantity, other: Quantity, mine: _Slots, theirs: _
 def _swapped_date(time: TimeExpr, other: TimeExpr, mine: _Slots, theirs: _Slots) -> bool:
     if other.granularity != time.granularity or (other.relative and not time.relative):
         return False
+    if name_key(time.span.text) in {name_key(t.span.text) for t in theirs.dates}:
+        return False  # the source's own words, read against another week only by tense
     return not any(_intersect(time, o) for o in theirs.dates) and not any(
         _intersect(other, t) for t in mine.dates
     )
@@ -347,10 +376,12 @@ def _role_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence:
 
 
 def _may_be(person: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """Whether two names can be one person, a surname alone ("Mr Antunes") included."""
+    """Whether two names can be one person: variants, or one name the end of the other
+    ("Mr Lund" and "Tomas Lund", "Maria Lund" and "Ana Maria Lund")."""
     if same_person(person, other):
         return True
-    return bool(person and other) and min(len(person), len(other)) == 1 and person[-1] == other[-1]
+    shorter, longer = sorted((person, other), key=len)
+    return bool(shorter) and longer[len(longer) - len(shorter) :] == shorter
 
 
 def _office_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int) -> Iterator[Conflict]:

@@ -38,7 +38,8 @@ RANKS = frozenset(
 # Role words that only say the person matters, not which office they hold.
 VAGUE_ROLES = frozenset("leader head chief official figure boss".split())
 # Role changes in time: these are separate offices, and a person may hold both in a story.
-TEMPORAL_MARKERS = ("former", "ex-", "-elect", "elect", "acting", "outgoing", "incoming", "late", "then")
+# Matched as whole words ("electoral" is no "elect"), or as the "ex-" / "-elect" of a word.
+TEMPORAL_WORDS = frozenset({"former", "elect", "acting", "outgoing", "incoming", "late", "then"})
 # Roles this similar (rapidfuzz token_set_ratio) are one office worded two ways.
 SAME_ROLE_RATIO = 85.0
 
@@ -161,7 +162,10 @@ def _one_article_names_all(classes: list[list[Item[str]]]) -> bool:
 
 
 def _temporal(role: str) -> bool:
-    return any(marker in role for marker in TEMPORAL_MARKERS)
+    """Whether a role is tied to a time ("former minister", "ex-mayor", "president-elect")."""
+    return any(
+        word in TEMPORAL_WORDS or word.startswith("ex-") or word.endswith("-elect") for word in role.split()
+    )
 
 
 def _name_discrepancy(entities: EntityIndex, subject: str, classes: list[list[Item[str]]]) -> Discrepancy:
