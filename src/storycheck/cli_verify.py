@@ -28,6 +28,13 @@ def _read_all(paths: tuple[str, ...], settings: IngestSettings) -> tuple[list[Ar
     return list(articles), bool(problems)
 
 
+def _without(source: Article, derived: list[Article]) -> list[Article]:
+    """The derived texts but SOURCE itself (a story folder given as DERIVED holds it),
+    unless it is the only one."""
+    others = [item for item in derived if item.text.strip() != source.text.strip()]
+    return others or derived
+
+
 def _read_one(path: str, settings: IngestSettings) -> Article | None:
     """The first article at `path`, or None after printing why there is none."""
     from .stages.ingest import load_articles
@@ -92,6 +99,8 @@ def verify_cmd(
         source_article = _read_one(source, settings.ingest)
         derived_settings = dataclasses.replace(settings.ingest, min_words=DERIVED_MIN_WORDS)
         derived_articles, skipped = _read_all(derived, derived_settings)
+        if source_article is not None:
+            derived_articles = _without(source_article, derived_articles)
         if source_article is None or not derived_articles:
             if source_article is not None and not skipped:
                 click.echo(InputError("SC106", subject=" ".join(derived)).line(), err=True)

@@ -83,3 +83,13 @@ def test_verify_checks_several_texts_and_skips_a_bad_one(pair: Path) -> None:
     data = json.loads(result.stdout)
     assert [item["derived"] for item in data] == ["rewrite", "summary"]
     assert all(item["source"] == "wire" for item in data)
+
+
+@pytest.mark.slow
+def test_verify_leaves_out_the_source_when_a_story_folder_holds_it(pair: Path) -> None:
+    (pair / "story").mkdir()
+    (pair / "story" / "wire.txt").write_text(SOURCE, encoding="utf-8")
+    (pair / "story" / "rewrite.txt").write_text(UNFAITHFUL, encoding="utf-8")
+    result = _run("verify", "story/wire.txt", "story", "--format", "json", cwd=pair)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["derived"] == "rewrite"
