@@ -35,6 +35,7 @@ bench-cluster: $(STAMP)  ## cluster/batch: B-cubed on ECB+, throughput and memor
 bench-frank: $(STAMP)  ## verify on FRANK (the first run caches analyses in bench-out/, about 5 min)
 	$(BIN)/python benchmarks/frank/cache.py valid test
 	$(BIN)/python benchmarks/frank_bench.py --split test --live 60
+	$(BIN)/python benchmarks/verify_examples.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
