@@ -163,12 +163,13 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
 
 
 def _date_found(analyzed: AnalyzedArticle, time: TimeExpr) -> bool:
-    """The source has a date that overlaps this one, or the same words ("Wednesday" read
-    against another week only because the two sentences differ in tense)."""
+    """The source dates an event at a time that overlaps this one, or uses the same words
+    ("Wednesday" read against another week only because the two sentences differ in
+    tense). The dateline's date dates the report, not an event: it supports nothing."""
     words_of = name_key(time.span.text)
     return any(
         (time.start <= other.end and other.start <= time.end) or name_key(other.span.text) == words_of
-        for other in analyzed.times
+        for other in _event_dates(analyzed)
     )
 
 
