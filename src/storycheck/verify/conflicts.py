@@ -4,14 +4,15 @@ A slot (name, role, number, date, place, quote) of the derived sentence is *foun
 source anywhere says the same thing (normalized: number ranges overlap, date intervals
 overlap, names share their words, places are one place). A slot not found is *novel*; it
 is a *conflict* only when a source sentence aligned with the derived sentence fills the
-same slot differently: a number of the same unit, a date of the same granularity, another
-place, another person, another holder of the same single office, or altered quote words.
-Precision matters more than recall here: every conflict is shown to a reader as an error.
+same slot differently: a number of the same count, a date of the same event and
+granularity, the one name the new one has replaced, another holder of the same single
+office, another office for the same person, or altered quote words (negation flips:
+`negation.py`). Precision matters more than recall here: every conflict is shown to a
+reader as an error, and a novel slot that replaces nothing is only unsupported.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,7 +26,8 @@ from ..stages.compare.numbers import counted, same_thing
 from ..stages.compare.people import comparable_office, is_single_office, same_office
 from ..stages.compare.quotes import fidelity, normalize_quote
 from ..stages.resolve import name_key, person_key_tokens, same_person
-from .align import STOPWORDS, Alignment, SourceIndex, words
+from .align import Alignment, SourceIndex, words
+from .negation import negation_conflicts
 from .result import Conflict, ConflictKind
 
 __all__ = ["SlotFindings", "check_sentence"]
@@ -33,18 +35,6 @@ __all__ = ["SlotFindings", "check_sentence"]
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Placeholders summarisers emit for out-of-vocabulary words.
 UNKNOWN_TOKENS = frozenset({"unk"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor"})
-# A derived sentence must reuse this share of its aligned source sentence's content words
-# for a negation flip to count: otherwise it says something else, not the opposite.
-NEGATION_LEXICAL = 0.7
-# Words after "no" / "not" that make a comparison, not a negation ("no more than 40").
-NOT_NEGATING = frozenset({"more", "less", "fewer", "longer", "only", "doubt", "later", "sooner"})
-# Adverbs between a negation and the word it negates ("has not yet signed").
-ADVERBS = frozenset({"yet", "ever", "even", "always", "really", "only", "fully", "quite", "already"})
-# Crude stemming, enough to match "voted" with "vote" and "signing" with "signed".
-STEM_SUFFIXES = ("ing", "ed", "es", "s", "e", "d")
-# Tokens after a negation within which the negated word is looked for ("did not yet sign").
-NEGATION_SCOPE = 4
 # Entity kinds checked for swaps inside a closely aligned sentence.
 SWAP_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG"})
 # Share of a derived sentence's content words its source sentence must hold for a slot
@@ -63,8 +53,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "EVENT", "GPE", "LOC"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that"})
 # Quotes whose words overlap this much (rapidfuzz token_set_ratio) render the same quote.
 SAME_QUOTE = 72.0
-# An aligned source sentence must be at least this close (cosine) for a negation flip to count.
-NEGATION_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True)
@@ -103,7 +91,7 @@ def check_sentence(
         *_role_conflicts(source.analyzed, derived, sentence),
         *_office_conflicts(source.analyzed, derived, sentence),
         *_quote_conflicts(source.analyzed, derived, sentence),
-        *_negation_conflicts(source.analyzed, derived, sentence, alignment),
+        *negation_conflicts(source.analyzed, derived, sentence, alignment),
     ]
     flagged = {(c.derived.start, c.derived.end) for c in conflicts}
     swaps = _swap_conflicts(source.analyzed, derived, sentence, alignment)
@@ -429,64 +417,3 @@ def _quote_conflicts(source: AnalyzedArticle, derived: AnalyzedArticle, sentence
 def _omits_only(source: str, derived: str) -> bool:
     """Whether the derived quote only leaves words out (an ellipsis, not an alteration)."""
     return set(words(derived)) <= set(words(source))
-
-
-def _negation_tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[^\w']+", text.lower().replace("n’t", " n't").replace("n't", " n't")) if t]
-
-
-def _negation_at(tokens: list[str], index: int) -> bool:
-    following = tokens[index + 1] if index + 1 < len(tokens) else ""
-    return tokens[index] in NEGATIONS and following not in NOT_NEGATING
-
-
-def _stem(word: str) -> str:
-    for suffix in STEM_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def _scoped_words(tokens: list[str]) -> tuple[set[str], set[str]]:
-    """Stems of the words negations govern ("has not yet been approached": approach), and of the rest."""
-    negated: set[str] = set()
-    governed: set[int] = set()
-    for index in range(len(tokens)):
-        if not _negation_at(tokens, index):
-            continue
-        window = range(index + 1, min(len(tokens), index + 1 + NEGATION_SCOPE))
-        target = next((i for i in window if tokens[i] not in STOPWORDS and tokens[i] not in ADVERBS), None)
-        if target is not None:
-            negated.add(_stem(tokens[target]))
-            governed.add(target)
-    plain = {
-        _stem(token)
-        for index, token in enumerate(tokens)
-        if index not in governed and token not in STOPWORDS and token not in NEGATIONS
-    }
-    return negated, plain
-
-
-def _flipped(negating: list[str], plain: list[str]) -> str | None:
-    """A word the first text negates and the second states plainly, and never the other way."""
-    negated_a, plain_a = _scoped_words(negating)
-    negated_b, plain_b = _scoped_words(plain)
-    flipped = (negated_a - negated_b - plain_a) & (plain_b - negated_b)
-    return next((token for token in plain if _stem(token) in flipped), None)
-
-
-def _negation_conflicts(
-    source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int, alignment: Alignment
-) -> Iterator[Conflict]:
-    """A derived sentence that reuses its source sentence's words but flips its negation."""
-    if not alignment.sentences or alignment.similarity < NEGATION_SIMILARITY:
-        return
-    if alignment.lexical < NEGATION_LEXICAL:
-        return
-    mine = derived.sentences[sentence]
-    other = source.sentences[alignment.sentences[0]]
-    mine_tokens, other_tokens = _negation_tokens(mine.text), _negation_tokens(other.text)
-    if word := _flipped(other_tokens, mine_tokens):
-        yield Conflict("claim", mine, other, f"the source says not '{word}'")
-    elif word := _flipped(mine_tokens, other_tokens):
-        yield Conflict("claim", mine, other, f"the source affirms '{word}'")
