@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
@@ -65,6 +66,33 @@ def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 quiet_option = click.option(
     "-q", "--quiet", is_flag=True, expose_value=False, callback=_set_quiet, help="No progress messages."
 )
+F = TypeVar("F", bound=Callable[..., Any])
+published_option = click.option(
+    "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
+)
+
+
+def format_option(choices: tuple[str, ...], what: str) -> Callable[[F], F]:
+    """-f/--format: one of `choices`, text by default."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="text",
+        show_default=True,
+        help=f"{what} format.",
+    )
+
+
+def output_option(what: str) -> Callable[[F], F]:
+    """-o/--output FILE instead of stdout."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        help=f"Write the {what} to FILE instead of stdout.",
+    )
 
 
 class LazyGroup(click.Group):
@@ -110,24 +138,9 @@ def cli(ctx: click.Context, config: str | None, verbose: int, quiet: bool) -> No
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to FILE instead of stdout.",
-)
-@click.option(
-    "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
-)
+@format_option(FORMATS, "Report")
+@output_option("report")
+@published_option
 @quiet_option
 @click.pass_context
 def check_cmd(

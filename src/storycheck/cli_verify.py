@@ -11,7 +11,19 @@ import sys
 
 import click
 
-from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, _write, quiet_option
+from .cli import (
+    EXIT_INPUT,
+    EXIT_OK,
+    _fail,
+    _progress,
+    _report_problem,
+    _settings,
+    _write,
+    format_option,
+    output_option,
+    published_option,
+    quiet_option,
+)
 from .config import IngestSettings
 from .errors import InputError, StorycheckError
 from .model import Article
@@ -37,13 +49,9 @@ def _without(source: Article, derived: list[Article]) -> list[Article]:
 
 def _read_one(path: str, settings: IngestSettings) -> Article | None:
     """The first article at `path`, or None after printing why there is none."""
-    from .stages.ingest import load_articles
-
-    articles, problems = load_articles([path], settings)
-    for problem in problems:
-        _report_problem(problem)
+    articles, skipped = _read_all((path,), settings)
     if not articles:
-        if not problems:
+        if not skipped:
             click.echo(InputError("SC106", subject=path).line(), err=True)
         return None
     return articles[0]
@@ -52,24 +60,9 @@ def _read_one(path: str, settings: IngestSettings) -> Article | None:
 @click.command("verify")
 @click.argument("source", type=click.Path())
 @click.argument("derived", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "json", "html")),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the result to FILE instead of stdout.",
-)
-@click.option(
-    "--published", metavar="DATE", help="Reference date (YYYY-MM-DD) for relative dates like 'Friday'."
-)
+@format_option(("text", "json", "html"), "Output")
+@output_option("result")
+@published_option
 @quiet_option
 @click.pass_context
 def verify_cmd(
