@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import AnalyzedArticle, Span, Vector
+from ..model import AnalyzedArticle, Span, TimeExpr, Vector
 from ..nlp import EMBED_DIM, embed
+from ..stages.analyze.datelines import dateline_end
 from ..stages.resolve import name_key
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "align_sentences",
     "align_texts",
     "content_words",
+    "event_dates",
     "index_source",
     "words",
 ]
@@ -66,6 +68,7 @@ class SourceIndex:
     tokens: tuple[str, ...]
     vocab: frozenset[str]
     names_text: str  # the whole text as name keys (" jon o neill said "), for name look-ups
+    event_dates: tuple[TimeExpr, ...]  # its dates but the dateline's, which dates the report
     ngrams: frozenset[tuple[str, ...]]
     sentence_words: tuple[frozenset[str], ...]
     stem_sentences: dict[str, frozenset[int]]  # content-word stem -> the sentences holding it
@@ -106,12 +109,19 @@ def index_source(analyzed: AnalyzedArticle) -> SourceIndex:
         tokens=tokens,
         vocab=frozenset(tokens),
         names_text=f" {name_key(analyzed.article.text)} ",
+        event_dates=event_dates(analyzed),
         ngrams=frozenset(grams),
         sentence_words=sentence_words,
         stem_sentences={stem: frozenset(found) for stem, found in holding.items()},
         sentence_vectors=np.zeros((len(analyzed.sentences), EMBED_DIM), dtype=np.float32),
         embedded=np.zeros(len(analyzed.sentences), dtype=bool),
     )
+
+
+def event_dates(analyzed: AnalyzedArticle) -> tuple[TimeExpr, ...]:
+    """An article's dates but the dateline's, which dates the report, not an event."""
+    report_dated = dateline_end(analyzed.article.text)
+    return tuple(time for time in analyzed.times if time.span.end > report_dated)
 
 
 def align_sentences(source: SourceIndex, sentences: tuple[Span, ...]) -> list[Alignment]:

@@ -13,20 +13,19 @@ reader as an error, and a novel slot that replaces nothing is only unsupported.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .. import gazetteer
 from ..model import AnalyzedArticle, Mention, Quantity, Span, TimeExpr
-from ..stages.analyze.datelines import find_dateline
 from ..stages.analyze.quantities import overlaps
 from ..stages.compare.numbers import counted, same_thing
 from ..stages.compare.people import comparable_office, is_single_office, same_office
 from ..stages.compare.quotes import fidelity, normalize_quote
 from ..stages.resolve import name_key, person_key_tokens, same_person
-from .align import Alignment, SourceIndex, words
+from .align import Alignment, SourceIndex, event_dates, words
 from .negation import negation_conflicts
 from .result import Conflict, ConflictKind
 
@@ -83,18 +82,18 @@ def check_sentence(
     dates = [t for t in derived.times if t.sentence == sentence]
     novel_names = [m for m in names if not _name_found(source, m)]
     novel_numbers = [q for q in numbers if not _number_found(source, q)]
-    novel_dates = [t for t in dates if not _date_found(source.analyzed, t)]
+    novel_dates = [t for t in dates if not _date_found(source, t)]
     conflicts = [
         *_name_conflicts(source, derived.sentences[sentence].text, novel_names, alignment),
         *_number_conflicts(source.analyzed, derived.article.text, novel_numbers, aligned),
-        *_date_conflicts(source.analyzed, novel_dates, alignment),
+        *_date_conflicts(source, novel_dates, alignment),
         *_role_conflicts(source.analyzed, derived, sentence),
         *_office_conflicts(source.analyzed, derived, sentence),
         *_quote_conflicts(source.analyzed, derived, sentence),
         *negation_conflicts(source.analyzed, derived, sentence, alignment),
     ]
     flagged = {(c.derived.start, c.derived.end) for c in conflicts}
-    swaps = _swap_conflicts(source.analyzed, derived, sentence, alignment)
+    swaps = _swap_conflicts(source, derived, sentence, alignment)
     conflicts += [c for c in swaps if (c.derived.start, c.derived.end) not in flagged]
     novel = [m.span for m in novel_names] + [q.span for q in novel_numbers] + [t.span for t in novel_dates]
     return SlotFindings(
@@ -150,21 +149,15 @@ def _same_number(a: Quantity, b: Quantity) -> bool:
     return (not a.unit or not b.unit or a.unit == b.unit) and overlaps(a, b)
 
 
-def _date_found(analyzed: AnalyzedArticle, time: TimeExpr) -> bool:
+def _date_found(source: SourceIndex, time: TimeExpr) -> bool:
     """The source dates an event at a time that overlaps this one, or uses the same words
     ("Wednesday" read against another week only because the two sentences differ in
     tense). The dateline's date dates the report, not an event: it supports nothing."""
     words_of = name_key(time.span.text)
     return any(
         (time.start <= other.end and other.start <= time.end) or name_key(other.span.text) == words_of
-        for other in _event_dates(analyzed)
+        for other in source.event_dates
     )
-
-
-def _event_dates(analyzed: AnalyzedArticle) -> list[TimeExpr]:
-    """The source's dates but the dateline's, which dates the report, not an event."""
-    dateline = find_dateline(analyzed.article.text)
-    return [t for t in analyzed.times if not (dateline and t.span.end <= dateline.end())]
 
 
 def _name_conflicts(
@@ -234,16 +227,14 @@ def _number_conflicts(
                 break
 
 
-def _date_conflicts(
-    source: AnalyzedArticle, novel: list[TimeExpr], alignment: Alignment
-) -> Iterator[Conflict]:
+def _date_conflicts(source: SourceIndex, novel: list[TimeExpr], alignment: Alignment) -> Iterator[Conflict]:
     """A new date where the aligned source sentence, telling the same event (many shared
     words), dates it otherwise at the same granularity."""
     if alignment.lexical < DATE_LEXICAL:
         return
     aligned = set(alignment.sentences)
     for time in novel:
-        for other in _event_dates(source):
+        for other in source.event_dates:
             if (
                 other.sentence in aligned
                 and other.granularity == time.granularity
@@ -254,7 +245,7 @@ def _date_conflicts(
 
 
 def _swap_conflicts(
-    source: AnalyzedArticle, derived: AnalyzedArticle, sentence: int, alignment: Alignment
+    source: SourceIndex, derived: AnalyzedArticle, sentence: int, alignment: Alignment
 ) -> Iterator[Conflict]:
     """Slots swapped within a sentence that otherwise repeats its source sentence.
 
@@ -265,8 +256,8 @@ def _swap_conflicts(
     if not alignment.sentences or alignment.lexical < SWAP_LEXICAL:
         return
     best = alignment.sentences[0]
-    mine = _Slots.of(derived, sentence)
-    theirs = _Slots.of(source, best)
+    mine = _Slots.of(derived, sentence, event_dates(derived))
+    theirs = _Slots.of(source.analyzed, best, source.event_dates)
     for mention in mine.names:
         other = next((o for o in theirs.names if _swapped_name(mention, o, mine, theirs)), None)
         if other is not None:
@@ -293,7 +284,7 @@ class _Slots:
     dates: list[TimeExpr]
 
     @classmethod
-    def of(cls, analyzed: AnalyzedArticle, sentence: int) -> _Slots:
+    def of(cls, analyzed: AnalyzedArticle, sentence: int, dates: Sequence[TimeExpr]) -> _Slots:
         return cls(
             text=f" {name_key(analyzed.sentences[sentence].text)} ",
             source_text=analyzed.article.text,
@@ -305,7 +296,7 @@ class _Slots:
                 and not _described(analyzed.article.text, m)
             ],
             numbers=[q for q in analyzed.quantities if q.sentence == sentence and q.modifier != "ordinal"],
-            dates=[t for t in _event_dates(analyzed) if t.sentence == sentence],
+            dates=[t for t in dates if t.sentence == sentence],
         )
 
 

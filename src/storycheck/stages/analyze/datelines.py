@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DATELINE_WINDOW", "find_dateline"]
+__all__ = ["DATELINE_WINDOW", "dateline_end", "find_dateline"]
 
 # Characters at the top of an article searched for a dateline (past a "Published:" line).
 DATELINE_WINDOW = 600
@@ -29,3 +29,9 @@ def find_dateline(text: str, window: int = DATELINE_WINDOW) -> re.Match[str] | N
         if match.group("city").strip().isupper():
             return match
     return None
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline ends (0 without one): a date before it dates the report, not an event."""
+    match = find_dateline(text)
+    return match.end() if match else 0

@@ -12,7 +12,7 @@ from ...model import (
     Story,
     TimeExpr,
 )
-from ..analyze.datelines import find_dateline
+from ..analyze.datelines import dateline_end
 from .common import Item, collect_classes, discrepancy, group_subject
 
 __all__ = ["dates_agree", "dates_in_group"]
@@ -32,10 +32,10 @@ def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
     analyzed = story.by_id(ref.article)
     text = analyzed.article.text
     claim = analyzed.claims[ref.index]
-    dateline = find_dateline(text)
+    report_dated = dateline_end(text)
     items = []
     for time in (analyzed.times[i] for i in claim.times):
-        if dateline and time.span.end <= dateline.end():
+        if time.span.end <= report_dated:
             continue
         if SPOKEN_ON.search(text[max(claim.span.start, time.span.start - 40) : time.span.start]):
             continue
