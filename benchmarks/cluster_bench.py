@@ -97,7 +97,7 @@ def ecb_quality(split: str, signature: str) -> None:
 
     from storycheck.config import ClusterSettings
     from storycheck.model import Article
-    from storycheck.stages.cluster import StoryIndex, add_to_story, new_story, sign_articles
+    from storycheck.stories.cluster import StoryIndex, add_to_story, new_story, sign_articles
 
     sys.path.insert(0, str(ECB))
     from load import load  # type: ignore[import-not-found]

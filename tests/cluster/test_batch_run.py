@@ -17,7 +17,7 @@ from storycheck.batch import make_engine, run_stories
 from storycheck.batch.engines import SerialEngine
 from storycheck.batch.work import Signed
 from storycheck.config import Settings
-from storycheck.stages.sources import Source
+from storycheck.stages.ingest.sources import Source
 
 from .conftest import article_json, write_feed, write_warc
 from .texts import filler_article, gold_stories, story_articles

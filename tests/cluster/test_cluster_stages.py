@@ -9,7 +9,7 @@ import pytest
 
 from storycheck.config import ClusterSettings
 from storycheck.model import Article
-from storycheck.stages.cluster import (
+from storycheck.stories.cluster import (
     StoryIndex,
     add_to_story,
     best_story,
@@ -17,7 +17,7 @@ from storycheck.stages.cluster import (
     new_story,
     sign_articles,
 )
-from storycheck.stages.dedupe import DuplicateIndex
+from storycheck.stories.dedupe import DuplicateIndex
 
 from .texts import gold_stories, story_articles
 

@@ -17,7 +17,7 @@ from storycheck.batch.state import ClusterState
 from storycheck.batch.window import Window
 from storycheck.config import ClusterSettings, Settings
 from storycheck.model import Article
-from storycheck.stages.cluster import add_to_story, new_story, sign_articles
+from storycheck.stories.cluster import add_to_story, new_story, sign_articles
 
 from .conftest import article_json
 from .texts import filler_article, gold_stories, story_articles

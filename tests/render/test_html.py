@@ -8,7 +8,7 @@ import pytest
 
 from storycheck.model import StoryReport
 from storycheck.stages.render import render
-from storycheck.stages.render_common import CITATION
+from storycheck.stages.render.common import CITATION
 from tests.factories import EVIL_ID, hostile_story, texts_of
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from storycheck.model import StoryReport
 from storycheck.stages.render import render
-from storycheck.stages.render_common import CITATION, short_labels
-from storycheck.stages.render_markdown import escape_cell
+from storycheck.stages.render.common import CITATION, short_labels
+from storycheck.stages.render.markdown import escape_cell
 
 
 def _flat(text: str) -> str:

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from storycheck.model import Comparison, Discrepancy, DiscrepancyValue, Evidence, StoryReport
-from storycheck.stages.render_common import short_labels
+from storycheck.stages.render.common import short_labels
 from storycheck.stages.report import build_report
-from storycheck.stages.report_findings import short_subject, tidy_discrepancy
-from storycheck.stages.report_setting import main_date, main_place
+from storycheck.stages.report.findings import short_subject, tidy_discrepancy
+from storycheck.stages.report.setting import main_date, main_place
 from tests.factories import (
     REFERENCE,
     analyzed_article,

@@ -10,9 +10,9 @@ import numpy as np
 
 from storycheck.config import Settings
 from storycheck.model import Article
-from storycheck.stages.cluster import ArticleSignature, StoryCentroid, add_to_story, new_story, sign_articles
 from storycheck.store import Database, Store, default_engine
 from storycheck.store.codec import dump_dataclass, load_dataclass
+from storycheck.stories.cluster import ArticleSignature, StoryCentroid, add_to_story, new_story, sign_articles
 
 from .conftest import CHESS, FLOOD
 

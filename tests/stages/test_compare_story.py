@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from storycheck.model import Discrepancy
-from storycheck.stages.wires import wire_credit
+from storycheck.stages.ingest.wires import wire_credit
 
 from .test_cross_article import _compare, _odd, _of_kind
 

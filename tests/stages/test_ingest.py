@@ -19,7 +19,7 @@ from storycheck.stages.ingest import (
     articles_from_jsonl,
     load_articles,
 )
-from storycheck.stages.ingest_clean import parse_published
+from storycheck.stages.ingest.clean import parse_published
 
 SETTINGS = IngestSettings()
 

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
 from ..config import Settings
-from ..stages.sources import Source
+from ..stages.ingest.sources import Source
 from . import work
 from .work import CheckJob, CheckResult, Signed
 

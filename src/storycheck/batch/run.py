@@ -19,9 +19,9 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Article, InputProblem
-from ..stages.cluster import ArticleSignature, add_to_story, new_story
-from ..stages.dedupe import DuplicateMatch
-from ..stages.sources import expand_inputs
+from ..stages.ingest.sources import expand_inputs
+from ..stories.cluster import ArticleSignature, add_to_story, new_story
+from ..stories.dedupe import DuplicateMatch
 from .engines import Engine
 from .index import build_index, index_html
 from .state import ArticleRecord, ClusterState, OutDir, problem_key, write_atomic

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..config import Settings
-from ..stages.sources import Source
+from ..stages.ingest.sources import Source
 from . import work
 from .work import CheckJob, CheckResult, Signed
 

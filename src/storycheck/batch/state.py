@@ -35,8 +35,8 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, InputProblem
-from ..stages.cluster import StoryCentroid
-from ..stages.dedupe import Sketch
+from ..stories.cluster import StoryCentroid
+from ..stories.dedupe import Sketch
 
 STATE_FILE = "state.json"
 # Bumped when the layout of state.json changes; a newer state is then refused, not misread.

@@ -27,8 +27,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import ClusterSettings
-from ..stages.cluster import ArticleSignature, StoryCentroid, StoryIndex
-from ..stages.dedupe import DuplicateIndex, pack_minhash
+from ..stories.cluster import ArticleSignature, StoryCentroid, StoryIndex
+from ..stories.dedupe import DuplicateIndex, pack_minhash
 from .state import ClusterState, OpenArticle
 
 

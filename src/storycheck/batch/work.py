@@ -16,8 +16,8 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import InputError, StorycheckError
 from ..model import Article, InputProblem, StoryReport
-from ..stages.cluster import ArticleSignature, sign_articles
-from ..stages.sources import Source, read_source
+from ..stages.ingest.sources import Source, read_source
+from ..stories.cluster import ArticleSignature, sign_articles
 from .state import OutDir, read_story_articles, write_atomic
 
 Signed = tuple[Article, ArticleSignature] | InputProblem

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ..errors import MESSAGES, StorycheckError
 from ..serialize import report_from_dict
-from ..stages.render_html import page_context
+from ..stages.render.html import page_context
 from .responses import error_body, page, status_for
 from .routes import article_from_form, summary_dict
 from .state import state_of

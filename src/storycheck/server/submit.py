@@ -12,7 +12,7 @@ from ..config import IngestSettings, parse_date
 from ..errors import ConfigError, InputError
 from ..model import Article
 from ..stages.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, article_from_html, article_from_text
-from ..stages.ingest_decode import decode_bytes
+from ..stages.ingest.decode import decode_bytes
 from ..store import article_id_for
 from ..store.articles import ID_PATTERN
 

@@ -26,7 +26,7 @@ from ..config import IngestSettings
 from ..errors import InputError, StorycheckError
 from ..model import Article
 from ..stages.ingest import article_from_text
-from ..stages.sources import fragment_text, url_id
+from ..stages.ingest.sources import fragment_text, url_id
 from ..store import Store
 from ..store.feeds import feed_state, record_entry, save_poll, seen_entries
 

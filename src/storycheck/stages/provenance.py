@@ -27,8 +27,8 @@ import numpy as np
 
 from ..config import ProvenanceSettings
 from ..model import AnalyzedArticle, EdgeKind, Provenance, ProvenanceEdge, Story, Vector
+from .ingest.wires import wire_credit, wire_phrase
 from .resolve import name_key
-from .wires import wire_credit, wire_phrase
 
 # MiniLM cosine above which two claims say the same thing in other words: paraphrases and
 # translations of one sentence score about 0.7-0.95, different statements about one event

@@ -1,7 +1,7 @@
 """JSON for what the store keeps: cluster signatures and centroids, and content hashes.
 
 Signatures and centroids are frozen dataclasses owned by the cluster stage
-(`stages/cluster.py`); the store keeps them as JSON and rebuilds them by field name, so it
+(`stories/cluster.py`); the store keeps them as JSON and rebuilds them by field name, so it
 needs no knowledge of the cluster code beyond the field layout it documents. Vectors come
 back as float32 arrays, whether they were stored as arrays or (before the store used the
 cluster stage) as rounded tuples.

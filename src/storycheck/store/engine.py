@@ -47,10 +47,10 @@ class Engine:
 def default_engine(settings: Settings) -> Engine:
     """The real engine: the cluster stage for stories, the check pipeline for reports.
 
-    Articles are grouped as `storycheck cluster` groups them (`stages/cluster.py` under
+    Articles are grouped as `storycheck cluster` groups them (`stories/cluster.py` under
     `settings.cluster`): the fast signature unless `[cluster] signature = "neural"`.
     """
-    from ..stages import cluster
+    from ..stories import cluster
 
     cluster_settings = settings.cluster
     models = threading.Lock()  # spaCy and onnxruntime sessions are used by one thread at a time

@@ -20,7 +20,7 @@ from ... import gazetteer
 from ...config import AnalyzeSettings
 from ...model import AnalyzedArticle, Article, Claim, EntityLabel, Mention, RoleMention, Span, Story
 from ...nlp import embed, embedder, spacy_model
-from ..wires import wire_credit
+from ..ingest.wires import wire_credit
 from .datelines import find_dateline
 from .quantities import extract_quantities
 from .quotes import extract_quotes

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..model import Discrepancy, Evidence, QuoteComparison, StoryReport
-from .render_common import (
+from ...model import Discrepancy, Evidence, QuoteComparison, StoryReport
+from .common import (
     FIDELITY_LABELS,
     KIND_LABELS,
     counts_line,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import ArticleInfo, ProvenanceEdge, StoryReport
-from .render_common import percent
+from ...model import ArticleInfo, ProvenanceEdge, StoryReport
+from .common import percent
 
 # Box of one article, in SVG user units (about pixels): fits an id and a short outlet.
 NODE_W = 168

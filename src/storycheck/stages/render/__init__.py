@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..errors import ConfigError
-from ..model import StoryReport
-from ..serialize import report_to_json
-from .render_html import render_html
-from .render_markdown import render_markdown
-from .render_text import render_text
+from ...errors import ConfigError
+from ...model import StoryReport
+from ...serialize import report_to_json
+from .html import render_html
+from .markdown import render_markdown
+from .text import render_text
 
 # The formats `render` knows, as the CLI's --format names them.
 FORMATS = ("json", "markdown", "text", "html")

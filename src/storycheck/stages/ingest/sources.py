@@ -25,11 +25,11 @@ from typing import IO, Any
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
 
-from ..config import IngestSettings
-from ..errors import InputError
-from ..model import Article, InputProblem
-from . import ingest
-from .ingest_decode import decode_bytes
+from ...config import IngestSettings
+from ...errors import InputError
+from ...model import Article, InputProblem
+from .. import ingest
+from .decode import decode_bytes
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})

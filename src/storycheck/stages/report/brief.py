@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Discrepancy, Evidence, Fact, Story
-from .analyze.datelines import find_dateline
-from .report_setting import is_background
+from ...model import Discrepancy, Evidence, Fact, Story
+from ..analyze.datelines import find_dateline
+from .setting import is_background
 
 # Sentences in the brief: three say what happened, four is still a short paragraph.
 BRIEF_MIN = 3

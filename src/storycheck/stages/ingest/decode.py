@@ -12,7 +12,7 @@ import unicodedata
 
 import charset_normalizer
 
-from ..errors import InputError
+from ...errors import InputError
 
 # The first 8 KiB show whether a file is binary; executables and images give themselves
 # away in their headers, and sniffing more only costs time.

@@ -16,11 +16,11 @@ from typing import Any
 
 import trafilatura
 
-from ..config import IngestSettings
-from ..errors import InputError
-from ..model import Article, InputProblem
-from .ingest_clean import clean_text
-from .ingest_decode import decode_bytes, english_ratio, guess_language, has_control_text
+from ...config import IngestSettings
+from ...errors import InputError
+from ...model import Article, InputProblem
+from .clean import clean_text
+from .decode import decode_bytes, english_ratio, guess_language, has_control_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})

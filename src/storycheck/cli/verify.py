@@ -11,7 +11,11 @@ import sys
 
 import click
 
-from .cli import (
+from ..config import IngestSettings
+from ..errors import InputError, StorycheckError
+from ..model import Article
+from ..verify import DERIVED_MIN_WORDS
+from . import (
     EXIT_INPUT,
     EXIT_OK,
     _fail,
@@ -24,15 +28,11 @@ from .cli import (
     published_option,
     quiet_option,
 )
-from .config import IngestSettings
-from .errors import InputError, StorycheckError
-from .model import Article
-from .verify import DERIVED_MIN_WORDS
 
 
 def _read_all(paths: tuple[str, ...], settings: IngestSettings) -> tuple[list[Article], bool]:
     """Every article at `paths` and whether any input was skipped (each says why on stderr)."""
-    from .stages.ingest import load_articles
+    from ..stages.ingest import load_articles
 
     articles, problems = load_articles(list(paths), settings)
     for problem in problems:
@@ -101,8 +101,8 @@ def verify_cmd(
         if settings.published is not None:
             source_article = dataclasses.replace(source_article, published=settings.published)
         _progress(quiet)("verifying")
-        from .verify.check import verify_many
-        from .verify.render import render_verify
+        from ..verify.check import verify_many
+        from ..verify.render import render_verify
 
         results = verify_many(source_article, derived_articles, settings.analyze)
         text = render_verify(results, fmt)

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 from typing import cast
 
-from ..model import AnalyzedArticle, EntityIndex, Mention, MentionRef, Story, TimeExpr
-from .analyze.datelines import find_dateline
+from ...model import AnalyzedArticle, EntityIndex, Mention, MentionRef, Story, TimeExpr
+from ..analyze.datelines import find_dateline
 
 # Entity labels that name a place.
 PLACE_LABELS = frozenset({"GPE", "LOC"})

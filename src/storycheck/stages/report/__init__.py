@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import (
+from ...model import (
     Article,
     ArticleInfo,
     Comparison,
@@ -25,9 +25,9 @@ from ..model import (
     Story,
     StoryReport,
 )
-from .report_findings import tidy_discrepancy
-from .report_header import build_header
-from .report_timeline import build_timeline
+from .findings import tidy_discrepancy
+from .header import build_header
+from .timeline import build_timeline
 
 # Chance that one independent source alone gets a fact right; k independent sources give
 # 1 - (1 - p)^k: 0.4, 0.64, 0.78, 0.87 for one to four. Modest on purpose: news outlets
@@ -86,7 +86,7 @@ def build_report(
 
 def _tool_version() -> str:
     """The package version (imported late: the package imports this module)."""
-    from .. import __version__
+    from ... import __version__
 
     return __version__
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_INPUT, EXIT_OK, _fail, _settings
-from .errors import ConfigError, StorycheckError
+from ..errors import ConfigError, StorycheckError
+from . import EXIT_INPUT, EXIT_OK, _fail, _settings
 
 # `--every` values: a number and a unit, e.g. 90s, 10m, 1h.
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*$")
@@ -53,7 +53,7 @@ def serve_cmd(ctx: click.Context, db: str, host: str, port: int, token: str | No
 
     Example: storycheck serve --db newsroom.db, then open http://127.0.0.1:8000/
     """
-    from .server.app import serve
+    from ..server.app import serve
 
     try:
         settings = _settings(ctx, None)
@@ -82,8 +82,8 @@ def watch_cmd(
 
     Example: storycheck watch https://example.org/news.rss --db newsroom.db --every 10m
     """
-    from .server.watch import PollResult, watch
-    from .store import Store, default_engine
+    from ..server.watch import PollResult, watch
+    from ..store import Store, default_engine
 
     quiet = bool(ctx.obj.get("quiet")) if ctx.obj else False
     failed = False

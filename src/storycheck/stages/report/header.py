@@ -10,9 +10,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..model import AnalyzedArticle, Discrepancy, EntityIndex, Fact, Provenance, Story, StoryHeader
-from .report_brief import write_brief
-from .report_setting import main_date, main_place
+from ...model import AnalyzedArticle, Discrepancy, EntityIndex, Fact, Provenance, Story, StoryHeader
+from .brief import write_brief
+from .setting import main_date, main_place
 
 # Headline fallback when no article has a title or a sentence.
 UNTITLED = "Untitled story"

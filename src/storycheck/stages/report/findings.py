@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Discrepancy, DiscrepancyValue, Evidence
+from ...model import Discrepancy, DiscrepancyValue, Evidence
 
 # Longest subject shown as a card title: a label, not a sentence.
 SUBJECT_CHARS = 64

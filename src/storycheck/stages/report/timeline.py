@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import AnalyzedArticle, Claim, Evidence, Fact, Span, Story, TimeExpr, TimelineEvent, Vector
-from .report_setting import is_background
+from ...model import AnalyzedArticle, Claim, Evidence, Fact, Span, Story, TimeExpr, TimelineEvent, Vector
+from .setting import is_background
 
 # Claims about one date at least this similar describe the same event (MiniLM cosine: 0.6
 # joins paraphrases of one sentence, keeps apart two things that happened the same day).

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from ..model import (
+from ...model import (
     ArticleInfo,
     Discrepancy,
     DiscrepancyValue,

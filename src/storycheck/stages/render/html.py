@@ -16,8 +16,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from ..model import Evidence, StoryReport
-from .render_common import (
+from ...model import Evidence, StoryReport
+from .common import (
     CITATION,
     FIDELITY_LABELS,
     KIND_LABELS,
@@ -35,7 +35,7 @@ from .render_common import (
     version_label,
     when_where,
 )
-from .render_svg import provenance_svg
+from .svg import provenance_svg
 
 # The page template and the assets inlined into it, in storycheck/templates/.
 TEMPLATE = "report.html.j2"

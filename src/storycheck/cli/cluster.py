@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from .batch import make_engine, run_stories
-from .batch.run import RunSummary
-from .cli import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, quiet_option
-from .config import parse_date
-from .errors import StorycheckError
-from .model import InputProblem
+from ..batch import make_engine, run_stories
+from ..batch.run import RunSummary
+from ..config import parse_date
+from ..errors import StorycheckError
+from ..model import InputProblem
+from . import EXIT_INPUT, EXIT_OK, _fail, _progress, _report_problem, _settings, quiet_option
 
 
 def _run(

@@ -17,10 +17,10 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
-from . import __version__
-from .config import Settings, load_settings, parse_date
-from .errors import ConfigError, NoArticlesError, StorycheckError
-from .model import InputProblem
+from .. import __version__
+from ..config import Settings, load_settings, parse_date
+from ..errors import ConfigError, NoArticlesError, StorycheckError
+from ..model import InputProblem
 
 log = logging.getLogger("storycheck")
 
@@ -100,11 +100,11 @@ class LazyGroup(click.Group):
     lazy-loading pattern), so `storycheck check` never pays for the web or Spark stacks."""
 
     LAZY: ClassVar[dict[str, str]] = {
-        "cluster": "storycheck.cli_cluster:cluster_cmd",
-        "batch": "storycheck.cli_cluster:batch_cmd",
-        "serve": "storycheck.cli_serve:serve_cmd",
-        "watch": "storycheck.cli_serve:watch_cmd",
-        "verify": "storycheck.cli_verify:verify_cmd",
+        "cluster": "storycheck.cli.cluster:cluster_cmd",
+        "batch": "storycheck.cli.cluster:batch_cmd",
+        "serve": "storycheck.cli.serve:serve_cmd",
+        "watch": "storycheck.cli.serve:watch_cmd",
+        "verify": "storycheck.cli.verify:verify_cmd",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -156,9 +156,9 @@ def check_cmd(
 
     Example: storycheck check examples/harbor-bridge --format html -o report.html
     """
-    from .pipeline import run_check
-    from .serialize import report_to_json
-    from .stages.render import render
+    from ..pipeline import run_check
+    from ..serialize import report_to_json
+    from ..stages.render import render
 
     quiet = bool(ctx.obj.get("quiet"))
     problems: list[InputProblem] = []

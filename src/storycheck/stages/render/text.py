@@ -16,8 +16,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Discrepancy, Evidence, QuoteComparison, StoryReport
-from .render_common import (
+from ...model import Discrepancy, Evidence, QuoteComparison, StoryReport
+from .common import (
     FIDELITY_LABELS,
     KIND_LABELS,
     counts_line,
