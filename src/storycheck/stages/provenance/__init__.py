@@ -13,30 +13,29 @@ Each unordered pair becomes one edge, oriented source -> derived (wire credit, s
 translation, earlier publication, then coverage) and classified copy / rewrite /
 translation / independent. Connected components over the non-independent edges are the
 independence groups: the articles of one group count as one source.
+
+This package owns the measures (`reuse.py`: lexical reuse; `measures.py`: profiles and
+pairwise measures) and the decisions made here (edges, groups, the original). It may
+import `model`, `config`, `resolve` and `ingest.wires`.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-import numpy as np
+from ...config import ProvenanceSettings
+from ...model import EdgeKind, Provenance, ProvenanceEdge, Story
+from ..ingest.wires import wire_phrase
+from .measures import (
+    _Measure,
+    _measure_pairs,
+    _Profile,
+    _profile,
+)
+from .reuse import DECIMALS
+from .reuse import text_reuse as text_reuse
 
-from ..config import ProvenanceSettings
-from ..model import AnalyzedArticle, EdgeKind, Provenance, ProvenanceEdge, Story, Vector
-from .ingest.wires import wire_credit, wire_phrase
-from .resolve import name_key
-
-# MiniLM cosine above which two claims say the same thing in other words: paraphrases and
-# translations of one sentence score about 0.7-0.95, different statements about one event
-# about 0.2-0.6 (a little below the ~0.75 first planned, which missed real rewrites).
-ALIGN_COSINE = 0.7
-# Words in a shared run for its n-grams to count fully: about one news clause. A shorter
-# run (a name, a stock phrase) counts in proportion to its length.
-LONG_RUN = 12
 # Lexical reuse from which a pair is a rewrite whatever its alignment: a third of an
 # article's word 5-grams in long runs is never a coincidence.
 REWRITE_REUSE_ALONE = 0.3
@@ -49,206 +48,18 @@ REWRITE_MIN_REUSE = 0.03
 TRANSLATION_MAX_REUSE = 0.05
 # Strength difference under which neither direction of a pair covers the other better.
 COVERAGE_TIE = 0.02
-# Decimals kept in reuse values: enough to compare, short enough to read.
-DECIMALS = 3
-
-_APOSTROPHES = re.compile(r"['’‘ʼ`´]")
-# A direct quotation on one line, curly or straight; longer ones are not quotations.
-_QUOTATION = re.compile(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"")
-_WORD = re.compile(r"\w+")
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# "Tuesday (March 4th)": a date in parentheses after a weekday is how Chinese, Japanese
-# and Korean news states dates ("星期二（3月4日）"); English newsrooms do not write it.
-_WEEKDAY_PAREN_DATE = re.compile(
-    rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*[(（]\s*(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})\s*[)）]"
-)
-# Full-width punctuation or CJK / kana / Hangul characters left over from a source text.
-_CJK_LEFTOVER = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff60]")
-
-
-@dataclass(frozen=True)
-class _Profile:
-    """What provenance needs to know about one article beyond its text."""
-
-    id: str
-    wire: str | None
-    published: str | None  # ISO date, so it sorts
-    republished: bool  # credits a wire but is published by another outlet (a syndicated copy)
-    translated: tuple[str, ...]  # signs of translation found in the text
-    words: int
-
-
-@dataclass(frozen=True)
-class _Measure:
-    """How much of `derived` is found in `source`."""
-
-    source: str
-    derived: str
-    reuse: float  # lexical, 0..1
-    alignment: float  # semantic, 0..1
-
-    @property
-    def strength(self) -> float:
-        return max(self.reuse, self.alignment)
 
 
 # ---------------------------------------------------------------- lexical reuse
 
 
-def _words(text: str, *, quotes: bool = True) -> list[str]:
-    """Lower-case words of `text` with accents, apostrophes, quotes and punctuation dropped.
-
-    Args:
-        text: any text.
-        quotes: keep the words of direct quotations; when False they are left out.
-
-    Returns:
-        The normalised words in order.
-    """
-    if not quotes:
-        text = _QUOTATION.sub(" ", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _WORD.findall(_APOSTROPHES.sub("", plain.lower()))
-
-
-def _ngrams(words: Sequence[str], ngram: int) -> list[tuple[str, ...]]:
-    """The word n-grams of `words` in order; the whole text when it is shorter than n."""
-    size = min(ngram, len(words))
-    if size == 0:
-        return []
-    return [tuple(words[i : i + size]) for i in range(len(words) - size + 1)]
-
-
-def _run_weights(matched: Sequence[bool], size: int, total_words: int) -> list[float]:
-    """Weight of each matched n-gram: the length of its shared run over `LONG_RUN`, at most 1.
-
-    Args:
-        matched: for each n-gram position of the derived text, whether the source has it.
-        size: the n-gram size used.
-        total_words: words in the derived text (a text shorter than a long run that is
-            copied whole still counts fully).
-
-    Returns:
-        One weight per matched position, in position order.
-    """
-    full = max(1, min(LONG_RUN, total_words))
-    weights: list[float] = []
-    for is_match, group in itertools.groupby(matched):
-        if is_match:
-            count = len(list(group))
-            run_words = count + size - 1
-            weights.extend([min(1.0, run_words / full)] * count)
-    return weights
-
-
-def _reuse_of_words(source_words: Sequence[str], derived_words: Sequence[str], ngram: int) -> float:
-    """`text_reuse` on texts already split into normalised words."""
-    grams = _ngrams(derived_words, ngram)
-    if not grams:
-        return 0.0
-    size = len(grams[0])
-    source_grams = set(_ngrams(source_words, size))
-    matched = [gram in source_grams for gram in grams]
-    weights = _run_weights(matched, size, len(derived_words))
-    return round(min(1.0, sum(weights) / len(grams)), DECIMALS)
-
-
-def text_reuse(source: str, derived: str, *, ngram: int = 5, quotes: bool = True) -> float:
-    """Share of `derived`'s word n-grams that are found in `source`, long runs weighted up.
-
-    Words are normalised (lower case, accents, punctuation and curly or straight quotes
-    dropped). A matched n-gram counts fully inside a shared run of `LONG_RUN` words or
-    more and in proportion to the run's length below that, so scattered stock phrases
-    weigh less than copied sentences.
-
-    Args:
-        source: the text that may have been copied from.
-        derived: the text that may be a copy.
-        ngram: n-gram size in words.
-        quotes: count the words of direct quotations; False leaves them out, since
-            independent reporters quote a speaker word for word too.
-
-    Returns:
-        Reuse in [0, 1], rounded to 3 decimals; 0.0 when `derived` has no words.
-    """
-    return _reuse_of_words(_words(source, quotes=quotes), _words(derived, quotes=quotes), ngram)
-
-
 # ---------------------------------------------------------------- semantic alignment
-
-
-def _alignments(source: AnalyzedArticle, derived: AnalyzedArticle) -> tuple[float, float]:
-    """Semantic alignment both ways: (share of derived's claims found in source, the reverse).
-
-    Args:
-        source: one article, with one L2-normalised embedding per claim.
-        derived: the other article.
-
-    Returns:
-        The share of `derived`'s claims whose best cosine among `source`'s claims reaches
-        `ALIGN_COSINE`, and the same share of `source`'s claims among `derived`'s.
-    """
-    if len(source.embeddings) == 0 or len(derived.embeddings) == 0:
-        return 0.0, 0.0
-    similarity: Vector = np.asarray(derived.embeddings @ source.embeddings.T, dtype=np.float32)
-    forward = float(np.mean(similarity.max(axis=1) >= ALIGN_COSINE))
-    backward = float(np.mean(similarity.max(axis=0) >= ALIGN_COSINE))
-    return forward, backward
 
 
 # ---------------------------------------------------------------- credits and translation
 
 
-def _translation_signs(text: str) -> tuple[str, ...]:
-    """Signs that `text` was translated into English; deliberately few and specific.
-
-    Only patterns English newsrooms do not produce count: a date in parentheses after a
-    weekday ("Tuesday (March 4th)"), the East Asian way of giving dates, and
-    full-width punctuation or CJK characters left over from the source text.
-
-    Args:
-        text: the article body.
-
-    Returns:
-        A short description of each sign found, in a fixed order; empty when none.
-    """
-    signs: list[str] = []
-    if _WEEKDAY_PAREN_DATE.search(text):
-        signs.append("dates written as 'weekday (month day)'")
-    if _CJK_LEFTOVER.search(text):
-        signs.append("full-width punctuation or CJK characters")
-    return tuple(signs)
-
-
 # ---------------------------------------------------------------- pairs and edges
-
-
-def _profile(analyzed: AnalyzedArticle) -> _Profile:
-    """The per-article facts provenance orients and ranks by."""
-    article = analyzed.article
-    wire = analyzed.wire or wire_credit(article.text, article.byline)
-    return _Profile(
-        id=analyzed.id,
-        wire=wire,
-        republished=bool(wire and article.outlet and name_key(article.outlet) != name_key(wire)),
-        published=article.published.isoformat() if article.published else None,
-        translated=_translation_signs(article.text),
-        words=article.words,
-    )
-
-
-def _measure_pairs(story: Story, ngram: int) -> dict[tuple[str, str], _Measure]:
-    """Reuse and alignment for every ordered pair, keyed (source id, derived id)."""
-    words = {analyzed.id: _words(analyzed.article.text, quotes=False) for analyzed in story.articles}
-    measures: dict[tuple[str, str], _Measure] = {}
-    for first, second in itertools.combinations(story.articles, 2):
-        forward, backward = _alignments(first, second)
-        a, b = first.id, second.id
-        measures[a, b] = _Measure(a, b, _reuse_of_words(words[a], words[b], ngram), forward)
-        measures[b, a] = _Measure(b, a, _reuse_of_words(words[b], words[a], ngram), backward)
-    return measures
 
 
 def _source_first(first: _Profile, second: _Profile, measures: dict[tuple[str, str], _Measure]) -> bool:
