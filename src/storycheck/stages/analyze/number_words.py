@@ -8,6 +8,7 @@ token-level reading of quantities in a parsed text is `quantities.py`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 __all__ = ["parse_number"]
 
@@ -99,3 +100,12 @@ def _parse_words(words: list[str]) -> float | None:
         else:
             return None
     return total + current if seen else None
+
+
+@dataclass(frozen=True)
+class _Number:
+    """A run of tokens that spells one number: [first, last] token indexes, its value."""
+
+    first: int
+    last: int
+    value: float

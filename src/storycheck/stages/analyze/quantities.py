@@ -13,14 +13,14 @@ Conventions:
 - Years, numbers inside dates and times, and numbers that belong to names or codes
   (B-52, G20, Article 5, phone numbers, list markers) are not Quantities.
 
-Number words and figures ("twelve thousand", "3m") are read by `number_words.parse_number`.
+Number words and figures ("twelve thousand", "3m") are read by `number_words.parse_number`;
+the modifier that makes a range by `ranges.py`; the counted thing by `units.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -34,9 +34,12 @@ from .number_words import (
     SMALL_NUMBERS,
     SUFFIX_SCALES,
     TENS,
+    _Number,
     parse_number,
 )
+from .ranges import _bounds, _modifier_before
 from .spans import doc_text, make_span, sentence_index
+from .units import _lemma, _of_object, _unit
 
 __all__ = ["extract_quantities", "overlaps"]
 
@@ -47,46 +50,7 @@ MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 DAY_OF_MONTH_RE = re.compile(
     rf"\b{MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAMES}"
 )
-# Counted nouns that are really currencies.
-UNIT_ALIASES = {"dollar": "usd", "euro": "eur", "%": "percent", "pct": "percent"}
 
-# (words, normalised modifier, how the range is built). Longest phrases are tried first.
-MODIFIERS: tuple[tuple[str, str, str], ...] = (
-    ("an estimated", "about", "approx"),
-    ("approximately", "about", "approx"),
-    ("close to", "about", "approx"),
-    ("roughly", "about", "approx"),
-    ("around", "about", "approx"),
-    ("about", "about", "approx"),
-    ("some", "about", "approx"),
-    ("estimated", "about", "approx"),
-    ("nearly", "nearly", "nearly"),
-    ("almost", "nearly", "nearly"),
-    ("just under", "nearly", "nearly"),
-    ("as many as", "up to", "max"),
-    ("up to", "up to", "max"),
-    ("at most", "up to", "max"),
-    ("no more than", "up to", "max"),
-    ("maximum of", "up to", "max"),
-    ("a maximum of", "up to", "max"),
-    ("more than", "more than", "min"),
-    ("over", "more than", "min"),
-    ("above", "more than", "min"),
-    ("exceeding", "more than", "min"),
-    ("upwards of", "more than", "min"),
-    ("in excess of", "more than", "min"),
-    ("at least", "at least", "min"),
-    ("no fewer than", "at least", "min"),
-    ("no less than", "at least", "min"),
-    ("a minimum of", "at least", "min"),
-    ("less than", "less than", "max"),
-    ("fewer than", "less than", "max"),
-    ("under", "less than", "max"),
-    ("below", "less than", "max"),
-    ("between", "between", "between"),
-)
-# "about" means within 10% either way: loose enough for rounding ("4,500" vs "about 4,300").
-APPROX_TOLERANCE = 0.10
 # Vague plurals as closed ranges: "dozens" is at least two dozen, "thousands" at least 2,000.
 VAGUE = {
     "dozens": (24.0, 100.0),
@@ -121,15 +85,6 @@ PERCENT_WORDS = {"%", "percent", "pct"}
 DURATION_SUFFIX_RE = re.compile(r"[-–](?:year|day|week|month|hour|minute|second)s?\b", re.IGNORECASE)
 # Words between which a capitalised name takes a number: "Article 5", "No. 7", "Group of 20".
 CODE_PREFIXES = {"no.", "nos.", "#"}
-
-
-@dataclass(frozen=True)
-class _Number:
-    """A run of tokens that spells one number: [first, last] token indexes, its value."""
-
-    first: int
-    last: int
-    value: float
 
 
 def overlaps(a: Quantity, b: Quantity) -> bool:
@@ -384,16 +339,6 @@ def _cardinal_quantity(doc: Doc, number: _Number) -> tuple[Quantity, int]:
     return Quantity(span, low_value, low, high, unit, modifier, 0), end_token + 1
 
 
-def _modifier_before(doc: Doc, index: int) -> tuple[str, str, int]:
-    """The modifier phrase ending just before token `index`: (normalised, kind, first token)."""
-    for phrase, normalised, kind in sorted(MODIFIERS, key=lambda item: -len(item[0].split())):
-        words = phrase.split()
-        begin = index - len(words)
-        if begin >= 0 and [token.lower_ for token in doc[begin:index]] == words:
-            return normalised, kind, begin
-    return "", "exact", index
-
-
 def _range_partner(doc: Doc, number: _Number, kind: str) -> _Number | None:
     """The second number of 'between X and Y', 'X to Y', 'X-Y', 'X or Y'."""
     joiner_at = number.last + 1
@@ -419,58 +364,3 @@ def _distribute_scale(doc: Doc, number: _Number, partner: _Number) -> float:
     if scale_word in SCALES and scale_word != "dozen" and not own_scale:
         return number.value * SCALES[scale_word]
     return number.value
-
-
-def _bounds(kind: str, value: float, upper: float) -> tuple[float | None, float | None]:
-    if kind == "approx":
-        return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
-    if kind == "approx_range":  # "about 4,000 to 5,000"
-        return value * (1 - APPROX_TOLERANCE), upper * (1 + APPROX_TOLERANCE)
-    if kind == "nearly":
-        return value * (1 - APPROX_TOLERANCE), value
-    if kind == "max":
-        return None, value
-    if kind == "min":
-        return value, None
-    return value, upper
-
-
-def _unit(doc: Doc, number: _Number, last_number: _Number, currency_at: int, end_token: int) -> str:
-    """The counted thing: percent, a currency code, or the lemma of the counted noun."""
-    if end_token > last_number.last:
-        return "percent"
-    if currency_at < number.first:
-        return CURRENCIES[doc[currency_at].lower_]
-    for token in doc[number.first : last_number.last + 1]:
-        counts_noun = token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN")
-        if counts_noun and not number.first <= token.head.i <= last_number.last:
-            return _lemma(token.head)
-    of_object = _of_object(doc[last_number.last])
-    return of_object or _following_noun(doc, end_token + 1)
-
-
-def _of_object(token: Token) -> str:
-    """'4,500 of its soldiers', 'thousands of troops': the object of the following 'of'."""
-    for child in token.children:
-        if child.lower_ == "of" and child.dep_ == "prep":
-            objects = [grand for grand in child.children if grand.dep_ == "pobj"]
-            if objects:
-                return _lemma(objects[0])
-    return ""
-
-
-def _following_noun(doc: Doc, index: int) -> str:
-    """A noun right after the number, across adjectives and nationality words."""
-    for token in doc[index : index + 4]:
-        if token.pos_ == "NOUN" and token.lower_ not in SCALES:
-            return _lemma(token)
-        if token.pos_ not in ("ADJ", "PROPN"):
-            return ""
-    return ""
-
-
-def _lemma(token: Token) -> str:
-    if token.pos_ == "PRON":  # "four of them": the counted thing is named elsewhere
-        return ""
-    lemma = token.lemma_.lower()
-    return UNIT_ALIASES.get(lemma, lemma)
