@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from storycheck.stages.analyze.roles import extract_roles, normalize_role
+from storycheck.stages.analyze.roles import extract_roles
+from storycheck.stages.analyze.titles import normalize_role
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from spacy.tokens import Span as SpacySpan
 
 from ... import gazetteer
 from ...model import Quote, Span
-from .roles import TITLE_HEADS, TITLE_MODIFIERS
 from .spans import doc_entities, doc_sentences, doc_text, make_span, sentence_index
+from .titles import TITLE_HEADS, TITLE_MODIFIERS
 
 # Opening quote mark -> its closing mark.
 QUOTE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“"}
