@@ -36,7 +36,7 @@ import numpy as np
 
 from ..model import Article, InputProblem
 from ..stories.cluster import StoryCentroid
-from ..stories.dedupe import Sketch
+from ..stories.sketch import Sketch
 
 STATE_FILE = "state.json"
 # Bumped when the layout of state.json changes; a newer state is then refused, not misread.

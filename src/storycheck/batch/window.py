@@ -28,7 +28,8 @@ import datetime as dt
 
 from ..config import ClusterSettings
 from ..stories.cluster import ArticleSignature, StoryCentroid, StoryIndex
-from ..stories.dedupe import DuplicateIndex, pack_minhash
+from ..stories.dedupe import DuplicateIndex
+from ..stories.sketch import pack_minhash
 from .state import ClusterState, OpenArticle
 
 
