@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError, InputError, ModelError, NoArticlesError, StoreError, StorycheckError
 from .model import Article, StoryReport
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import check, check_articles
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",

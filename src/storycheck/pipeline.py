@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
 from .config import Settings
 from .errors import NoArticlesError
 from .model import Article, InputProblem, StoryReport
 from .stages import align, analyze, compare, ingest, provenance, report, resolve
+from .version import __version__
 
 log = logging.getLogger(__name__)
 

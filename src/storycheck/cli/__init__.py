@@ -5,6 +5,10 @@ Exit codes (all commands):
   1  an input was missing or skipped (the report covers the rest), or none was usable
   2  usage or configuration error (bad flag, bad date, bad config file)
   3  internal error (a bug: please report it with the output of -v)
+
+One module per command group: this one holds the group, the shared options and `check`;
+`cluster.py` (cluster, batch), `verify.py`, `serve.py` (serve, watch) load lazily. The top
+layer: may import anything in the package; nothing imports it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from typing import Any, ClassVar, NoReturn, TypeVar
 
 import click
 
-from .. import __version__
 from ..config import Settings, load_settings, parse_date
 from ..errors import ConfigError, NoArticlesError, StorycheckError
 from ..model import InputProblem
+from ..version import __version__
 
 log = logging.getLogger("storycheck")
 

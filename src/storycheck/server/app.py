@@ -20,10 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import Response
 
-from .. import __version__
 from ..config import Settings
 from ..errors import ConfigError, StorycheckError
 from ..store import Engine, Store, default_engine
+from ..version import __version__
 from . import guard, pages, routes, verify_api
 from .responses import error_response, internal_error
 from .state import ServerState

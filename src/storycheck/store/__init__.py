@@ -1,4 +1,8 @@
-"""The SQLite store: articles deduplicated by content, stories, cached reports, feed state."""
+"""The SQLite store: articles deduplicated by content, stories, cached reports, feed state.
+
+The only writer. May import `pipeline`, `verify`, `stages`, `stories` and below; never
+`server`, `batch` or `cli`.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@ claims and claim embeddings), and a story's reference date.
 
 The heavy lifting lives in one module per kind of slot (quantities, times, quotes, roles);
 this module runs spaCy once per article, calls them and builds the claims.
+
+May import `model`, `config`, `nlp`, `gazetteer` and `ingest.wires`.
 """
 
 from __future__ import annotations

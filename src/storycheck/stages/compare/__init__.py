@@ -5,6 +5,9 @@
   offices of a person, quotes and contradicting claims are checked for discrepancies;
 - a claim no other article makes, carrying something checkable (a name, number, date or
   quote), is single-source.
+
+One module per kind of slot; `common.py` holds what they share. May import `model`,
+`config`, `analyze` (its readers) and `resolve`.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 The only stage that reads files. Each bad input becomes an `InputProblem` with a coded
 message (see errors.py) and the other inputs are still read. `article_from_text` and
 `article_from_html` do no I/O, so the web server and the story clusterer reuse them.
+
+The package owns reading (`__init__`), decoding (`decode.py`), page cleaning (`clean.py`),
+URLs, feeds, OPML and WARC (`sources.py`) and wire credits (`wires.py`). May import
+`model`, `config`, `errors`.
 """
 
 from __future__ import annotations

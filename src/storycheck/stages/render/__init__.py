@@ -1,7 +1,9 @@
 """Render stage: a StoryReport as JSON, Markdown, terminal text or one HTML page.
 
 `render()` is the one entry point; each format lives in its own module
-(render_text, render_markdown, render_html). Pure: returns a string, writes nothing.
+(`text.py`, `markdown.py`, `html.py`; `svg.py` draws the provenance graph, `common.py`
+holds what they share). Pure: returns a string, writes nothing. May import `model`,
+`serialize` and `errors`.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ traced, and returns a new StoryReport. It adds what needs the whole picture: how
 independent sources back each fact, the header (headline, brief, when, where), the
 per-article scorecards and the timeline; it gives discrepancies short subjects and one
 span per article and value; and it gives facts and discrepancies stable ids.
+
+The package owns the brief (`brief.py`), discrepancy subjects (`findings.py`), the header
+(`header.py`), where the story happened (`setting.py`) and the timeline (`timeline.py`).
+May import `model` and the earlier stages.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from ...model import (
     Story,
     StoryReport,
 )
+from ...version import __version__
 from .findings import tidy_discrepancy
 from .header import build_header
 from .timeline import build_timeline
@@ -85,9 +90,7 @@ def build_report(
 
 
 def _tool_version() -> str:
-    """The package version (imported late: the package imports this module)."""
-    from ... import __version__
-
+    """The package version."""
     return __version__
 
 
