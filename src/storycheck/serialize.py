@@ -28,6 +28,8 @@ from .model import (
     StoryHeader,
     StoryReport,
     TimelineEvent,
+    TimelineVersion,
+    UnresolvedDifference,
 )
 
 # Name written in the report's "tool" object.
@@ -58,6 +60,7 @@ def report_to_dict(report: StoryReport) -> Json:
         "scorecards": [_scorecard_to_dict(card) for card in report.scorecards],
         "timeline": [_event_to_dict(event) for event in report.timeline],
         "skipped": [_problem_to_dict(problem) for problem in report.skipped],
+        "unresolved": [_unresolved_to_dict(item) for item in report.unresolved],
     }
 
 
@@ -80,6 +83,7 @@ def report_from_dict(data: Json) -> StoryReport:
         timeline=tuple(_event_from_dict(item) for item in data["timeline"]),
         skipped=tuple(_problem_from_dict(item) for item in data.get("skipped", ())),
         tool_version=str(tool.get("version", "")),
+        unresolved=tuple(_unresolved_from_dict(item) for item in data.get("unresolved", ())),
     )
 
 
@@ -124,6 +128,26 @@ def _fact_to_dict(fact: Fact) -> Json:
         "confidence": fact.confidence,
         "evidence": [_evidence_to_dict(evidence) for evidence in fact.evidence],
     }
+
+
+def _unresolved_to_dict(item: UnresolvedDifference) -> Json:
+    return {
+        "id": item.id,
+        "kinds": list(item.kinds),
+        "subject": item.subject,
+        "statements": [_evidence_to_dict(evidence) for evidence in item.statements],
+        "values": [_evidence_to_dict(evidence) for evidence in item.values],
+    }
+
+
+def _unresolved_from_dict(data: Json) -> UnresolvedDifference:
+    return UnresolvedDifference(
+        id=data["id"],
+        kinds=tuple(data["kinds"]),
+        subject=data["subject"],
+        statements=tuple(_evidence_from_dict(item) for item in data["statements"]),
+        values=tuple(_evidence_from_dict(item) for item in data["values"]),
+    )
 
 
 def _discrepancy_to_dict(item: Discrepancy) -> Json:
@@ -199,6 +223,11 @@ def _event_to_dict(event: TimelineEvent) -> Json:
         "articles": list(event.articles),
         "evidence": [_evidence_to_dict(evidence) for evidence in event.evidence],
         "background": event.background,
+        "disputed": event.disputed,
+        "versions": [
+            {"date": version.date, "event": version.event, "articles": list(version.articles)}
+            for version in event.versions
+        ],
     }
 
 
@@ -329,6 +358,11 @@ def _event_from_dict(data: Json) -> TimelineEvent:
         articles=tuple(data["articles"]),
         evidence=_evidences(data.get("evidence")),
         background=bool(data.get("background", False)),
+        disputed=bool(data.get("disputed", False)),
+        versions=tuple(
+            TimelineVersion(item["date"], item["event"], tuple(item["articles"]))
+            for item in data.get("versions", ())
+        ),
     )
 
 

@@ -126,13 +126,32 @@ def test_extract_quantity_with_modifier_range_and_unit(
         "A B-52 bomber flew over the strait.",
         "The rally was held on Nov. 14 in the square.",
         "Article 5 of the treaty was invoked.",
-        "The 54-year-old captain was rescued.",
         "The six-day festival drew praise.",
         "The home side won 3-1 on penalties.",
     ],
 )
 def test_extract_quantities_skips_years_codes_dates_and_scores(nlp: Language, text: str) -> None:
     assert _quantities(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("The 54-year-old captain was rescued.", 54.0),
+        ("Sixty-year-old Ana Lund is accused.", 60.0),
+        ("a 12-year old girl was hurt", 12.0),
+        ("She is 33 years old.", 33.0),
+    ],
+)
+def test_extract_quantities_reads_ages_as_years_old(nlp: Language, text: str, age: float) -> None:
+    """Issue 9: ages are compared across outlets ("60-year-old" against "61-year-old")."""
+    found = _quantities(nlp, text)
+    assert [(q.value, q.unit) for q in found] == [(age, "years old")]
+
+
+def test_a_figure_hyphenated_to_its_scale_word_is_one_number(nlp: Language) -> None:
+    found = _quantities(nlp, "Robbers made off with $137-million of diamonds.")
+    assert [(q.span.text, q.value, q.unit) for q in found] == [("$137-million", 137e6, "usd")]
 
 
 def test_written_forms_of_one_number_have_one_value(nlp: Language) -> None:

@@ -54,6 +54,8 @@ from .report import (
     StoryHeader,
     StoryReport,
     TimelineEvent,
+    TimelineVersion,
+    UnresolvedDifference,
 )
 from .story import ClaimGroup, ClaimRef, Entity, EntityIndex, MentionRef, RoleHolding
 
@@ -97,5 +99,7 @@ __all__ = [
     "StoryReport",
     "TimeExpr",
     "TimelineEvent",
+    "TimelineVersion",
+    "UnresolvedDifference",
     "Vector",
 ]

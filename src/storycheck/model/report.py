@@ -73,6 +73,18 @@ class QuoteComparison:
 
 
 @dataclass(frozen=True)
+class UnresolvedDifference:
+    """Aligned sentences that differ on a number, person, date or place, where the engine
+    cannot tell whether they speak of the same thing: shown side by side, confirmed by none."""
+
+    id: str
+    kinds: tuple[DiscrepancyKind, ...]
+    subject: str
+    statements: tuple[Evidence, ...]  # one sentence per article
+    values: tuple[Evidence, ...]  # the values that differ, inside those sentences
+
+
+@dataclass(frozen=True)
 class Comparison:
     """What compare found across a story's articles."""
 
@@ -80,6 +92,7 @@ class Comparison:
     discrepancies: tuple[Discrepancy, ...]
     single_source: tuple[SingleSourceClaim, ...]
     quotes: tuple[QuoteComparison, ...]
+    unresolved: tuple[UnresolvedDifference, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,12 +121,23 @@ class Scorecard:
 
 
 @dataclass(frozen=True)
+class TimelineVersion:
+    """One article's (or several articles') version of a disputed timeline event."""
+
+    date: str
+    event: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     date: str
     event: str
     articles: tuple[str, ...]
     evidence: tuple[Evidence, ...] = ()
     background: bool = False  # a date well before the story's own events (context)
+    disputed: bool = False  # its articles disagree on it, or others date it differently
+    versions: tuple[TimelineVersion, ...] = ()  # each version, when disputed
 
 
 @dataclass(frozen=True)
@@ -153,3 +177,4 @@ class StoryReport:
     timeline: tuple[TimelineEvent, ...]
     skipped: tuple[InputProblem, ...] = ()
     tool_version: str = ""
+    unresolved: tuple[UnresolvedDifference, ...] = ()

@@ -82,6 +82,8 @@ EXCLUDED_ENTS = {
 RANGE_JOINERS = {"to", "-", "–", "—", "or"}
 PERCENT_WORDS = {"%", "percent", "pct"}
 # A number glued to a time unit is a duration or an age, not a count ("10-year", "3-day").
+# An age right after a number: "-year-old", " years old", "-year old".
+AGE_SUFFIX_RE = re.compile(r"[-–\s]years?[-–\s]old\b", re.IGNORECASE)
 DURATION_SUFFIX_RE = re.compile(r"[-–](?:year|day|week|month|hour|minute|second)s?\b", re.IGNORECASE)
 # Words between which a capitalised name takes a number: "Article 5", "No. 7", "Group of 20".
 CODE_PREFIXES = {"no.", "nos.", "#"}
@@ -146,7 +148,12 @@ def _blocked_chars(text: str) -> set[int]:
 def _quantity_at(doc: Doc, index: int, blocked: set[int]) -> tuple[Quantity, int] | None:
     """The Quantity whose number starts at token `index`, and the token index after it."""
     token = doc[index]
-    if token.idx in blocked or token.ent_type_ in EXCLUDED_ENTS:
+    if token.idx in blocked:
+        return None
+    age = _age_at(doc, index)
+    if age is not None:
+        return age
+    if token.ent_type_ in EXCLUDED_ENTS:
         return None
     vague = _vague_at(doc, index)
     if vague is not None:
@@ -157,6 +164,24 @@ def _quantity_at(doc: Doc, index: int, blocked: set[int]) -> tuple[Quantity, int
     if number is None or _is_code(doc, number):
         return None
     return _cardinal_quantity(doc, number)
+
+
+def _age_at(doc: Doc, index: int) -> tuple[Quantity, int] | None:
+    """An age: "61-year-old", "Sixty-year-old", "a 15-year old girl"; unit "years old"."""
+    if index > 0 and doc[index - 1].text in ("-", "–"):
+        return None  # "five-to-10-year-old": not an age of its own
+    number = _number_at(doc, index)
+    if number is None:
+        return None
+    end = doc[number.last].idx + len(doc[number.last])
+    age = AGE_SUFFIX_RE.match(doc_text(doc), end)
+    if age is None:
+        return None
+    last = number.last
+    while last + 1 < len(doc) and doc[last + 1].idx < age.end():
+        last += 1
+    span = make_span(doc_text(doc), doc[index].idx, age.end())
+    return Quantity(span, number.value, number.value, number.value, "years old", "", 0), last + 1
 
 
 def _ordinal_value(token: Token) -> float | None:
@@ -248,12 +273,14 @@ def _extend_number(doc: Doc, last: int) -> int:
 
 
 def _joins_words(doc: Doc, last: int) -> bool:
-    """'twenty-five' and 'one hundred and twenty': a hyphen or 'and' inside a worded number."""
+    """'twenty-five', '137-million' and 'one hundred and twenty': a hyphen or 'and' inside a number."""
     if last + 2 >= len(doc):
         return False
     current, joiner, following = doc[last], doc[last + 1].lower_, doc[last + 2].lower_
     if joiner == "-" and current.lower_ in TENS:
         return following in SMALL_NUMBERS
+    if joiner == "-" and NUMERIC_RE.match(current.lower_) and following in SCALES:
+        return True  # "$137-million": a figure hyphenated to its scale word
     return joiner == "and" and current.lower_ in SCALES and (following in SMALL_NUMBERS or following in TENS)
 
 

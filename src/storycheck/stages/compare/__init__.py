@@ -30,7 +30,9 @@ from ...model import (
     Fact,
     SingleSourceClaim,
     Story,
+    UnresolvedDifference,
 )
+from .agreement import partition_group
 from .claims import claim_discrepancies
 from .common import dedupe
 from .events import event_place_discrepancies
@@ -67,11 +69,13 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
     ]
     discrepancies = _numbered(dedupe(found))
     disputed = _disputed_spans(discrepancies)
+    facts, unresolved = _facts(story, entities, groups, disputed)
     return Comparison(
-        facts=tuple(_facts(story, groups, disputed)),
+        facts=tuple(facts),
         discrepancies=tuple(discrepancies),
         single_source=tuple(_single_source(story, groups)),
         quotes=tuple(quotes),
+        unresolved=tuple(unresolved),
     )
 
 
@@ -106,23 +110,35 @@ def _is_disputed(story: Story, ref: ClaimRef, disputed: set[tuple[str, int, int]
     return any(a == ref.article and span.start <= s and e <= span.end for a, s, e in disputed)
 
 
-def _facts(story: Story, groups: Sequence[ClaimGroup], disputed: set[tuple[str, int, int]]) -> list[Fact]:
+def _facts(
+    story: Story, entities: EntityIndex, groups: Sequence[ClaimGroup], disputed: set[tuple[str, int, int]]
+) -> tuple[list[Fact], list[UnresolvedDifference]]:
+    """Facts from the groups no discrepancy touches, each citing only the members that agree
+    on every number, person, date and place (see agreement.py); the members left out of a
+    fact make an unresolved difference."""
     facts: list[Fact] = []
+    unresolved: list[UnresolvedDifference] = []
     for group in groups:
         if len(group.articles) < 2 or any(_is_disputed(story, ref, disputed) for ref in group.members):
             continue
         central = _central_member(story, group)
+        split = partition_group(story, entities, group.members, central)
+        if split.unresolved is not None:
+            unresolved.append(replace(split.unresolved, id=f"u{len(unresolved) + 1}"))
+        support = tuple(dict.fromkeys(ref.article for ref in split.agreeing))
+        if len(support) < 2:
+            continue
         claim = story.by_id(central.article).claims[central.index]
         facts.append(
             Fact(
                 id=f"f{len(facts) + 1}",
                 statement=claim.span.text,
                 kind=claim_kind(claim),
-                support=group.articles,
-                evidence=tuple(_evidence(story, ref) for ref in group.members),
+                support=tuple(a for a in group.articles if a in support),
+                evidence=tuple(_evidence(story, ref) for ref in split.agreeing),
             )
         )
-    return facts
+    return facts, unresolved
 
 
 def _central_member(story: Story, group: ClaimGroup) -> ClaimRef:

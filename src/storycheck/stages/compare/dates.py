@@ -15,7 +15,7 @@ from ...model import (
 from ..analyze.datelines import dateline_end
 from .common import Item, collect_classes, discrepancy, group_subject
 
-__all__ = ["dates_agree", "dates_in_group"]
+__all__ = ["dates_agree", "dates_in_group", "event_times"]
 
 # A date right after a speech verb is when something was said, which outlets date freely.
 SPOKEN_ON = re.compile(
@@ -41,6 +41,11 @@ def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
             continue
         items.append(Item(ref.article, time, time.span.text, time.iso, time.span))
     return items
+
+
+def event_times(story: Story, ref: ClaimRef) -> list[TimeExpr]:
+    """The claim's dates of events (see `_time_items`)."""
+    return [item.value for item in _time_items(story, ref)]
 
 
 def dates_agree(a: TimeExpr, b: TimeExpr) -> bool:

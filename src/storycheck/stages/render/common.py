@@ -38,6 +38,11 @@ FIDELITY_LABELS = {
     "unverified": "unverified",
 }
 # Discrepancy kinds as a reader names them.
+# Said above every list of unresolved differences, in every format.
+UNRESOLVED_NOTE = (
+    "Aligned sentences that differ on a number, person, date or place, where the engine cannot "
+    "tell whether they speak of the same thing. Neither version is confirmed."
+)
 KIND_LABELS = {
     "name": "Name",
     "role": "Role",

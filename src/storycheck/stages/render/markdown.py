@@ -13,6 +13,7 @@ from ...model import Discrepancy, Evidence, QuoteComparison, StoryReport
 from .common import (
     FIDELITY_LABELS,
     KIND_LABELS,
+    UNRESOLVED_NOTE,
     counts_line,
     edge_sentence,
     in_context,
@@ -68,6 +69,8 @@ def markdown_lines(report: StoryReport, labels: Labels, texts: Mapping[str, str]
     yield from section("Brief", [escape_md(relabel_citations(report.story.summary, labels))])
     cards = [line for d in report.discrepancies for line in discrepancy_lines(d, labels, texts)]
     yield from section("Discrepancies", cards, empty="No discrepancy between the articles was found.")
+    if report.unresolved:
+        yield from section("Unresolved differences", unresolved_lines(report, labels))
     yield from section(
         "Single-source claims", single_lines(report, labels), empty="Every claim has a second source."
     )
@@ -200,6 +203,22 @@ def scorecard_lines(report: StoryReport, labels: Labels) -> list[str]:
     return lines
 
 
+def unresolved_lines(report: StoryReport, labels: Labels) -> list[str]:
+    """Each unresolved difference: its sentences side by side and the values that differ."""
+    lines = [f"_{UNRESOLVED_NOTE}_", ""]
+    for item in report.unresolved:
+        kinds = ", ".join(item.kinds)
+        lines.append(f"- **{item.id}** ({kinds}) {escape_md(item.subject)}")
+        for evidence in item.statements:
+            label = escape_md(labels.get(evidence.article, evidence.article))
+            lines.append(f"  - {label}: {escape_md(evidence.text)}")
+        values = ", ".join(
+            f"“{escape_md(ev.text)}” ({escape_md(labels.get(ev.article, ev.article))})" for ev in item.values
+        )
+        lines.append(f"  - differing: {values}")
+    return lines
+
+
 def timeline_lines(report: StoryReport, labels: Labels) -> list[str]:
     """A table of dated events; background rows in italics and tagged."""
     if not report.timeline:
@@ -209,6 +228,12 @@ def timeline_lines(report: StoryReport, labels: Labels) -> list[str]:
         text = escape_cell(event.event)
         if event.background:
             text = f"_{timeline_tag(True)}:_ {text}"
+        if event.disputed:
+            versions = "; ".join(
+                f"{escape_cell(v.date)}: {escape_cell(v.event)} ({escape_cell(join_ids(v.articles, labels))})"
+                for v in event.versions
+            )
+            text = f"**disputed:** {text} (versions: {versions})"
         lines.append(
             f"| {escape_cell(event.date)} | {text} | {escape_cell(join_ids(event.articles, labels))} |"
         )

@@ -20,6 +20,7 @@ from ...model import Discrepancy, Evidence, QuoteComparison, StoryReport
 from .common import (
     FIDELITY_LABELS,
     KIND_LABELS,
+    UNRESOLVED_NOTE,
     counts_line,
     edge_sentence,
     in_context,
@@ -76,6 +77,8 @@ def text_blocks(
     yield from section("Brief", [Text(relabel_citations(report.story.summary, labels))])
     panels = [discrepancy_panel(d, labels, texts, color) for d in report.discrepancies]
     yield from section("Discrepancies", panels, empty="No discrepancy between the articles was found.")
+    if report.unresolved:
+        yield from section("Unresolved differences", unresolved_blocks(report, labels))
     yield from section(
         "Single-source claims", single_blocks(report, labels), empty="Every claim has a second source."
     )
@@ -228,6 +231,21 @@ def scorecard_table(report: StoryReport, labels: Labels) -> Table:
     return table
 
 
+def unresolved_blocks(report: StoryReport, labels: Labels) -> list[RenderableType]:
+    """Each unresolved difference: its sentences side by side and the values that differ."""
+    blocks: list[RenderableType] = [Text(UNRESOLVED_NOTE, style="dim")]
+    for item in report.unresolved:
+        block = Text(f"{item.id} ", style="bold")
+        block.append(f"({', '.join(item.kinds)}) {item.subject}")
+        for evidence in item.statements:
+            block.append(f"\n  {labels.get(evidence.article, evidence.article)}: ", style="bold")
+            block.append(evidence.text)
+        values = ", ".join(f"“{ev.text}” ({labels.get(ev.article, ev.article)})" for ev in item.values)
+        block.append(f"\n  differing: {values}", style="yellow")
+        blocks.append(block)
+    return blocks
+
+
 def timeline_table(report: StoryReport, labels: Labels) -> Table:
     """Dated events in order; background rows dimmed and tagged."""
     table = Table(box=box.SIMPLE_HEAD, expand=True)
@@ -239,5 +257,9 @@ def timeline_table(report: StoryReport, labels: Labels) -> Table:
         text = Text(event.event, style=style)
         if event.background:
             text.append(f"  [{timeline_tag(True)}]", style="dim italic")
+        if event.disputed:
+            text.append("  [disputed]", style="bold yellow")
+            for version in event.versions:
+                text.append(f"\n  {version.date}: {version.event} ({join_ids(version.articles, labels)})")
         table.add_row(Text(event.date, style=style or "bold"), text, Text(join_ids(event.articles, labels)))
     return table

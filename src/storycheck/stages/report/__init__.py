@@ -83,9 +83,10 @@ def build_report(
         quotes=comparison.quotes,
         provenance=provenance,
         scorecards=build_scorecards(story, facts, discrepancies, single_source, provenance),
-        timeline=build_timeline(story, facts),
+        timeline=build_timeline(story, facts, discrepancies),
         skipped=skipped,
         tool_version=_tool_version(),
+        unresolved=comparison.unresolved,
     )
 
 

@@ -4,8 +4,12 @@ Part of the report stage (see report.py). Every claim carrying a day- or month-l
 (a year only when the claim has nothing finer) is a dated mention. All mentions of one
 date make one row: its text is the shortest wording of the most widely reported event of
 that date (claims whose embeddings are close, cosine >= EVENT_SIMILARITY, or that back one
-fact, are one event), its articles every article that gives the date, with one span each.
-A date well before the story's reference date is background (context), not the story.
+fact, are one event), its articles the articles that report that event on that date, with one
+span each. A date well before the story's reference date is background (context), not the story.
+
+A row is disputed, and shows each version, when its articles disagree about the event (a
+discrepancy lies in one of its sentences) or when other articles give the same event another
+date (a claim of another date's event as close as EVENT_SIMILARITY, from another article).
 """
 
 from __future__ import annotations
@@ -13,11 +17,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ...model import AnalyzedArticle, Claim, Evidence, Fact, Span, Story, TimeExpr, TimelineEvent, Vector
+from ...model import (
+    AnalyzedArticle,
+    Claim,
+    Discrepancy,
+    Evidence,
+    Fact,
+    Span,
+    Story,
+    TimeExpr,
+    TimelineEvent,
+    TimelineVersion,
+    Vector,
+)
+from ..analyze.datelines import dateline_end
 from .setting import is_background
 
 # Claims about one date at least this similar describe the same event (MiniLM cosine: 0.6
@@ -43,14 +60,101 @@ class DatedClaim:
     facts: frozenset[str] = frozenset()  # ids of the facts whose evidence lies in this claim
 
 
-def build_timeline(story: Story, facts: Sequence[Fact] = ()) -> tuple[TimelineEvent, ...]:
-    """The story's dated events, one per date, sorted by date."""
+def build_timeline(
+    story: Story, facts: Sequence[Fact] = (), discrepancies: Sequence[Discrepancy] = ()
+) -> tuple[TimelineEvent, ...]:
+    """The story's dated events, one per date, sorted by date; disputed ones with each version."""
     by_date: dict[str, list[DatedClaim]] = {}
     for item in dated_claims(story, facts):
         by_date.setdefault(item.time.iso, []).append(item)
-    rows = [(items[0].time, to_event(items, story.reference_date)) for items in by_date.values()]
+    mains = {iso: main_event(items) for iso, items in by_date.items()}
+    contested = {
+        (evidence.article, evidence.start, evidence.end): f"{discrepancy.id}:{number}"
+        for discrepancy in discrepancies
+        for number, value in enumerate(discrepancy.values)
+        for evidence in value.evidence
+    }
+    rows = []
+    for iso, main in mains.items():
+        event = to_event(_largest_side(main, contested), story.reference_date)
+        versions = _versions(iso, main, by_date, contested)
+        if versions:
+            event = replace(event, disputed=True, versions=versions)
+        rows.append((main[0].time, event))
     rows.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[1].event))
     return tuple(event for _, event in rows)
+
+
+def _versions(
+    iso: str,
+    main: Sequence[DatedClaim],
+    by_date: dict[str, list[DatedClaim]],
+    contested: dict[tuple[str, int, int], str],
+) -> tuple[TimelineVersion, ...]:
+    """Each version of a disputed event: this date's wordings when a discrepancy lies in one of
+    them, and the other dates other articles give the same event."""
+    sides = [_sides_held(item, contested) for item in main]
+    in_dispute = len(set(sides)) > 1
+    elsewhere = [
+        (other_iso, matched)
+        for other_iso, items in by_date.items()
+        if other_iso != iso and (matched := _same_event_elsewhere(main, items))
+    ]
+    if not in_dispute and not elsewhere:
+        return ()
+    versions = _wordings(iso, main, sides) if in_dispute else [_wording(iso, main)]
+    versions += [_wording(other_iso, other) for other_iso, other in elsewhere]
+    return tuple(versions)
+
+
+def _largest_side(main: Sequence[DatedClaim], contested: dict[tuple[str, int, int], str]) -> list[DatedClaim]:
+    """The claims on the most widely reported side of any discrepancy inside the event: a row
+    never credits the event to an article that contradicts it."""
+    by_side: dict[tuple[str, ...], list[DatedClaim]] = {}
+    for item in main:
+        by_side.setdefault(_sides_held(item, contested), []).append(item)
+    return max(by_side.values(), key=lambda members: (len({item.article for item in members}), len(members)))
+
+
+def _sides_held(item: DatedClaim, contested: dict[tuple[str, int, int], str]) -> tuple[str, ...]:
+    """The discrepancy values ("d3:0") whose evidence lies in this claim."""
+    span = item.evidence
+    return tuple(
+        sorted(
+            side
+            for (article, start, end), side in contested.items()
+            if article == item.article and span.start <= start and end <= span.end
+        )
+    )
+
+
+def _same_event_elsewhere(main: Sequence[DatedClaim], items: Sequence[DatedClaim]) -> list[DatedClaim]:
+    """Another date's claims that other articles word like this event, on a date that does not
+    overlap this one (a day inside a month is the same date, less precise)."""
+    time, other_time = main[0].time, items[0].time
+    if time.start <= other_time.end and other_time.start <= time.end:
+        return []
+    articles = {item.article for item in main}
+    return [
+        candidate
+        for candidate in items
+        if candidate.article not in articles and any(similar(item, candidate) for item in main)
+    ]
+
+
+def _wording(iso: str, items: Sequence[DatedClaim]) -> TimelineVersion:
+    shortest = min(items, key=lambda item: (len(item.text), item.text))
+    return TimelineVersion(iso, trim(shortest.text, EVENT_CHARS), tuple(sorted({i.article for i in items})))
+
+
+def _wordings(
+    iso: str, items: Sequence[DatedClaim], sides: Sequence[tuple[str, ...]]
+) -> list[TimelineVersion]:
+    """One version per side of the discrepancies the claims hold: its shortest wording."""
+    by_side: dict[tuple[str, ...], list[DatedClaim]] = {}
+    for item, side in zip(items, sides, strict=True):
+        by_side.setdefault(side, []).append(item)
+    return [_wording(iso, members) for members in by_side.values()]
 
 
 def claim_dates(analyzed: AnalyzedArticle, claim: Claim) -> list[TimeExpr]:
@@ -64,12 +168,13 @@ def dated_claims(story: Story, facts: Sequence[Fact] = ()) -> list[DatedClaim]:
     """Every (claim, date) pair of the story, one date counted once per claim."""
     found: list[DatedClaim] = []
     for analyzed in story.articles:
+        report_dated = dateline_end(analyzed.article.text)
         for index, claim in enumerate(analyzed.claims):
             vector = _vector(analyzed, index)
             backed = facts_in(analyzed.id, claim.span, facts)
             seen: set[str] = set()
             for time in claim_dates(analyzed, claim):
-                if time.iso in seen:
+                if time.iso in seen or time.span.end <= report_dated:  # the dateline dates the report
                     continue
                 seen.add(time.iso)
                 evidence = Evidence.of(analyzed.id, claim.span)
@@ -115,16 +220,18 @@ def merge(items: Sequence[DatedClaim]) -> list[list[DatedClaim]]:
     return clusters
 
 
-def to_event(items: Sequence[DatedClaim], reference: dt.date) -> TimelineEvent:
-    """One row for one date: the main event's shortest wording, every article, a span each."""
-    main = max(merge(items), key=lambda cluster: (len({item.article for item in cluster}), -len(cluster)))
+def main_event(items: Sequence[DatedClaim]) -> list[DatedClaim]:
+    """The claims of a date's most widely reported event."""
+    return max(merge(items), key=lambda cluster: (len({item.article for item in cluster}), -len(cluster)))
+
+
+def to_event(main: Sequence[DatedClaim], reference: dt.date) -> TimelineEvent:
+    """One row for one date: the main event's shortest wording, its articles, a span each."""
     shortest = min(main, key=lambda item: (len(item.text), item.text))
     spans: dict[str, Evidence] = {}
-    for item in sorted(
-        items, key=lambda item: (all(item is not other for other in main), item.evidence.start)
-    ):
+    for item in sorted(main, key=lambda item: item.evidence.start):
         spans.setdefault(item.article, item.evidence)
-    time = items[0].time
+    time = main[0].time
     return TimelineEvent(
         date=time.iso,
         event=trim(shortest.text, EVENT_CHARS),
