@@ -141,13 +141,13 @@ def as_terms(raw: str | Sequence[str] | None) -> list[str]:
     return [raw] if isinstance(raw, str) else [str(item) for item in raw]
 
 
-def points_at(evidence: Json, term: str, texts: Texts) -> bool:
-    """Whether an evidence span overlaps (within SLACK) an occurrence of `term`."""
+def points_at(evidence: Json, term: str, texts: Texts, *, slack: int = SLACK) -> bool:
+    """Whether an evidence span overlaps (within `slack`) an occurrence of `term`."""
     text = texts.get(evidence["article"])
     if text is None:
         return bool(term_pattern(term).search(str(evidence.get("text", ""))))
     start, end = int(evidence["start"]), int(evidence["end"])
-    return any(a < end + SLACK and b > start - SLACK for a, b in find_term(text, term))
+    return any(a < end + slack and b > start - slack for a, b in find_term(text, term))
 
 
 def _value_points_at(
@@ -300,3 +300,27 @@ def _false_flags(gold: Json, discrepancies: Sequence[Json], texts: Texts) -> tup
             flagged.add(discrepancy["id"])
             flags.append({**summarize(discrepancy), "look_alike": "; ".join(notes)})
     return flags, flagged
+
+
+def _sides(gold_item: Json) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    odd = set(gold_item["odd"])
+    terms = {article: as_terms(raw) for article, raw in gold_item["terms"].items()}
+    return (
+        {a: t for a, t in terms.items() if a in odd},
+        {a: t for a, t in terms.items() if a not in odd},
+    )
+
+
+def _evidence_points(evidence: Iterable[Json], side: Mapping[str, list[str]], texts: Texts) -> bool:
+    return any(
+        evidence_item["article"] in side
+        and any(points_at(evidence_item, term, texts, slack=0) for term in side[evidence_item["article"]])
+        for evidence_item in evidence
+    )
+
+
+def cites_both_sides(evidence: Sequence[Json], gold_item: Json, texts: Texts) -> bool:
+    """Whether `evidence` holds a span on the odd side's term and one on the other side's (a
+    span that truly overlaps the term: a sentence that starts after it does not cite it)."""
+    odd, other = _sides(gold_item)
+    return _evidence_points(evidence, odd, texts) and _evidence_points(evidence, other, texts)

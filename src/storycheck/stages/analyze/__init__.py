@@ -26,6 +26,7 @@ from ..ingest.wires import wire_credit
 from .datelines import find_dateline
 from .quantities import extract_quantities
 from .quotes import extract_quotes
+from .reference import own_date
 from .roles import extract_roles
 from .spans import doc_entities, doc_sentences, doc_text, make_span, sentence_index
 from .times import extract_times, infer_reference_date
@@ -56,20 +57,25 @@ LEADING_ARTICLES = ("the ", "The ")
 
 
 def story_reference_date(articles: Sequence[Article], published: dt.date | None) -> tuple[dt.date, bool]:
-    """The date the story's relative dates are read against, and whether it was inferred.
+    """The date the story's relative dates are read against, and whether it is provisional.
 
-    `published` (the --published flag) wins; then the latest publication date among the
-    articles; then a date inferred from the explicit dates in their texts; then today.
+    `published` (the --published flag) wins; then the latest date the articles give themselves
+    (publication metadata, a "Published:" or date line at the top, a dated dateline). Without
+    one the date is provisional (inferred from the dates the texts mention, else today): the
+    report then gives no reference date, and relative dates are compared only with each other.
     """
     if published is not None:
         return published, False
-    dates = [article.published for article in articles if article.published is not None]
+    dates = [day for day in (article_date(article) for article in articles) if day is not None]
     if dates:
         return max(dates), False
     inferred = infer_reference_date([article.text for article in articles])
-    if inferred is not None:
-        return inferred, True
-    return dt.date.today(), True
+    return (inferred or dt.date.today()), True
+
+
+def article_date(article: Article) -> dt.date | None:
+    """The article's publication date: its metadata, else the date its top lines give it."""
+    return article.published or own_date(article.text)
 
 
 def analyze_story(
@@ -88,7 +94,8 @@ def analyze_story(
     """
     reference, inferred = story_reference_date(articles, published)
     keys = [
-        (article, published or article.published or reference, settings, embed_claims) for article in articles
+        (article, published or article_date(article) or reference, settings, embed_claims)
+        for article in articles
     ]
     missing = [key for key in dict.fromkeys(keys) if key not in _CACHE]
     if missing:

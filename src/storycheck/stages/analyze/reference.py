@@ -1,6 +1,9 @@
-"""A story's reference date, inferred from the explicit dates its articles mention.
+"""An article's own date (metadata-like lines at its top), and a story's provisional date.
 
-Used when no article carries a publication date: "Friday" and "last month" need a day to be
+`own_date` reads the date an article gives itself: a "Published:"/"Updated" line, a short
+date line among its first lines, or a dateline with a full date. Never a year from the body.
+
+`infer_reference_date` is the fallback when no article has one: "Friday" and "last month" need a day to be
 read against. The reference year comes first, from the years the texts mention as past
 events; relative year phrases that share a topic word with an explicit year move it ("last
 year's summit" beside "the summit in 2023" means the story is from 2024). Day-month dates
@@ -17,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .date_patterns import DAY_MONTH, MONTH, MONTH_DAY, PATTERNS, WEEKDAY, WEEKDAYS, month_number, scanner
+from .datelines import find_dateline
 
 # A date needs another, different explicit date this close before it to be trusted as the
 # news day: a lone far-ahead date is usually an announced event.
@@ -66,6 +70,64 @@ class _YearMention:
     year: int
     strong: bool
     topics: frozenset[str]
+
+
+# Lines at the top of an article searched for a date line ("August 10, 2011 -- Updated 0947 GMT").
+HEADER_LINES = 3
+# A date line is short and mostly the date: a headline or a sentence that mentions a date
+# is no date line ("August 10, 2011 -- Updated 0947 GMT" has five other words).
+HEADER_LINE_CHARS = 80
+HEADER_OTHER_WORDS = 6
+
+
+def own_date(text: str) -> dt.date | None:
+    """The date an article gives itself, from lines that date the text, not from its body.
+
+    A full date (with its year) on a "Published:"/"Updated" line, on a short line among the
+    first HEADER_LINES non-empty lines, or in a dateline ("WASHINGTON, Nov. 15, 2024 —").
+
+    Args:
+        text: an article's text.
+
+    Returns:
+        The date, or None when the article gives none.
+    """
+    stamped = list(_stamped_days(text))
+    if stamped:
+        return max(stamped)
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    dateline = find_dateline(text)
+    candidates = [line for line in lines if len(line) <= HEADER_LINE_CHARS and _mostly_a_date(line)]
+    if dateline is not None:
+        candidates.append(text[dateline.start() : dateline.end()])
+    for candidate in candidates:
+        found = list(_full_dates(candidate))
+        if found:
+            return found[0]
+    return None
+
+
+def _mostly_a_date(line: str) -> bool:
+    rest = line
+    for pattern in (*_FULL_DATES, _ISO):
+        rest = pattern.sub(" ", rest)
+    return rest != line and len(_WORD.findall(rest)) + len(re.findall(r"\d+", rest)) <= HEADER_OTHER_WORDS
+
+
+def _full_dates(text: str) -> Iterable[dt.date]:
+    """Dates written with day, month and year ("Aug. 4, 2011", "4 August 2011", "2011-08-04")."""
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            if match.group("year"):
+                date = _date(
+                    int(match.group("year")), month_number(match.group("month")), int(match.group("day"))
+                )
+                if date is not None:
+                    yield date
+    for match in _ISO.finditer(text):
+        date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
+        if date is not None:
+            yield date
 
 
 def infer_reference_date(texts: Sequence[str]) -> dt.date | None:
@@ -230,14 +292,7 @@ def _explicit_days(texts: Iterable[str], year: int) -> Iterable[dt.date]:
 def _stamped_days(text: str) -> Iterable[dt.date]:
     """Full dates on a "Published: ..." / "Updated ..." line: the article's own date."""
     for line in _STAMP.finditer(text):
-        for pattern in _FULL_DATES:
-            match = pattern.search(line.group(1))
-            if match is not None and match.group("year"):
-                date = _date(
-                    int(match.group("year")), month_number(match.group("month")), int(match.group("day"))
-                )
-                if date is not None:
-                    yield date
+        yield from _full_dates(line.group(1))
 
 
 def _fitting_year(month: int, day: int, year: int, weekday: int | None) -> dt.date | None:

@@ -11,10 +11,14 @@ sentences speak of the same thing, so it shows both and confirms neither.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from ... import gazetteer
 from ...model import (
     ClaimRef,
     DiscrepancyKind,
@@ -24,6 +28,7 @@ from ...model import (
     Quantity,
     Span,
     Story,
+    TimeExpr,
     UnresolvedDifference,
 )
 from ..analyze.quantities import overlaps
@@ -31,13 +36,15 @@ from ..resolve import name_key, person_key_tokens, same_person
 from .common import claim_similarity, shorten
 from .dates import dates_agree, event_times
 from .numbers import same_unit
-from .places import _names_agree
+from .places import PLACE_SPELLING
 
 __all__ = ["ClaimSlots", "claim_slots", "differences", "partition_group"]
 
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_ORDER: tuple[DiscrepancyKind, ...] = ("number", "name", "date", "place")
+# Modifiers that give a figure as a point (exact or rounded), not as a bound or a range.
+POINT_MODIFIERS = frozenset({"", "about"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ def _comparable_numbers(a: Quantity, b: Quantity) -> bool:
 
 
 def _numbers_agree(a: Quantity, b: Quantity) -> bool:
+    """Two figures given as points ("108", "an estimated 102") agree only when equal; a bound
+    or a range ("more than 100", "up to 12,000") agrees with what it overlaps."""
+    if a.modifier in POINT_MODIFIERS and b.modifier in POINT_MODIFIERS:
+        return math.isclose(a.value, b.value)
     return overlaps(a, b)
 
 
@@ -96,8 +107,19 @@ def _people_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return a[0] == b[0] or same_person(person_key_tokens(a[1]), person_key_tokens(b[1]))
 
 
+def _nested_places(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """One place inside the other ("Malibu" in "California"): they do not speak to each other."""
+    return bool(gazetteer.contains(a[1], b[1]) or gazetteer.contains(b[1], a[1])) and not _places_agree(a, b)
+
+
 def _places_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return a[0] == b[0] or _names_agree(a[1], b[1])
+    return a[0] == b[0] or fuzz.ratio(name_key(a[1]), name_key(b[1])) >= PLACE_SPELLING
+
+
+def _dates_agree_as_written(a: TimeExpr, b: TimeExpr) -> bool:
+    """Without a reference date a relative date agrees only with a relative one it overlaps:
+    "Friday" and "Aug. 4, 2011" cannot be told to agree."""
+    return a.relative == b.relative and dates_agree(a, b)
 
 
 def _always(a: Any, b: Any) -> bool:
@@ -112,7 +134,7 @@ MATCHERS: dict[DiscrepancyKind, tuple[Match, Match]] = {
     "number": (_comparable_numbers, _numbers_agree),
     "name": (_always, _people_agree),
     "date": (_always, dates_agree),
-    "place": (_always, _places_agree),
+    "place": (lambda a, b: not _nested_places(a, b), _places_agree),
 }
 
 
@@ -131,13 +153,15 @@ def _lonely(left: Sequence[SlotValue], right: Sequence[SlotValue], comparable: M
     return [], []
 
 
-def differences(
-    a: ClaimSlots, b: ClaimSlots
-) -> dict[DiscrepancyKind, tuple[list[SlotValue], list[SlotValue]]]:
-    """The kinds on which two claims differ, with each side's unmatched values."""
+def differences(a: ClaimSlots, b: ClaimSlots, *, dated: bool = True) -> dict[DiscrepancyKind, Sides]:
+    """The kinds on which two claims differ, with each side's unmatched values; without a
+    reference date (`dated` false) relative dates are compared only with relative ones."""
     found = {}
     for kind in KIND_ORDER:
-        left, right = _lonely(a.of_kind(kind), b.of_kind(kind), *MATCHERS[kind])
+        comparable, agree = MATCHERS[kind]
+        if kind == "date" and not dated:
+            agree = _dates_agree_as_written
+        left, right = _lonely(a.of_kind(kind), b.of_kind(kind), comparable, agree)
         if left:
             found[kind] = (left, right)
     return found
@@ -167,7 +191,7 @@ def partition_group(
     for ref in others:
         found = {}
         for other in kept:
-            found = differences(slots[other], slots[ref])
+            found = differences(slots[other], slots[ref], dated=not story.reference_inferred)
             if found:
                 break
         if not found:

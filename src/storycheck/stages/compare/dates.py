@@ -4,6 +4,7 @@ statement was made ("said on Tuesday"), which outlets give freely."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ...model import (
     ClaimGroup,
@@ -15,7 +16,7 @@ from ...model import (
 from ..analyze.datelines import dateline_end
 from .common import Item, collect_classes, discrepancy, group_subject
 
-__all__ = ["dates_agree", "dates_in_group", "event_times"]
+__all__ = ["date_agreement", "dates_agree", "dates_in_group", "event_times"]
 
 # A date right after a speech verb is when something was said, which outlets date freely.
 SPOKEN_ON = re.compile(
@@ -52,10 +53,21 @@ def dates_agree(a: TimeExpr, b: TimeExpr) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+def dates_agree_unplaced(a: TimeExpr, b: TimeExpr) -> bool:
+    """Without a known reference date a relative date ("Friday", "March 19") and an absolute
+    one ("March 19, 2009") cannot be compared: they are taken to agree."""
+    return a.relative != b.relative or dates_agree(a, b)
+
+
+def date_agreement(story: Story) -> Callable[[TimeExpr, TimeExpr], bool]:
+    """How the story's dates are compared: as intervals, or as written when it has no date."""
+    return dates_agree_unplaced if story.reference_inferred else dates_agree
+
+
 def dates_in_group(
     story: Story, group: ClaimGroup, pairs: list[tuple[ClaimRef, ClaimRef]]
 ) -> list[Discrepancy]:
-    classes = collect_classes(story, group, pairs, _time_items, dates_agree)
+    classes = collect_classes(story, group, pairs, _time_items, date_agreement(story))
     if not classes:
         return []
     times = [c[0].value for c in classes]

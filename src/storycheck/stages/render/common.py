@@ -38,6 +38,12 @@ FIDELITY_LABELS = {
     "unverified": "unverified",
 }
 # Discrepancy kinds as a reader names them.
+# Said when no article gives its publication date and the user gave none.
+NO_REFERENCE_NOTE = (
+    'No article gives its publication date: relative dates ("Friday", "last year") are '
+    "compared only with each other, as written. Run again with --published YYYY-MM-DD to read "
+    "them against a date."
+)
 # Said above every list of unresolved differences, in every format.
 UNRESOLVED_NOTE = (
     "Aligned sentences that differ on a number, person, date or place, where the engine cannot "
@@ -80,11 +86,10 @@ def when_where(header: StoryHeader) -> str:
 
 
 def reference_note(header: StoryHeader) -> str:
-    """How relative dates ("Friday") were resolved."""
-    if not header.reference_date:
-        return ""
-    how = "inferred from the articles" if header.reference_inferred else "given"
-    return f"Relative dates read against {header.reference_date} ({how})."
+    """How relative dates ("Friday") were resolved, or why they were not."""
+    if header.reference_inferred or not header.reference_date:
+        return NO_REFERENCE_NOTE
+    return f"Relative dates read against {header.reference_date} (publication date)."
 
 
 def counts_line(report: StoryReport) -> str:

@@ -34,7 +34,7 @@ def build_header(
         summary=write_brief(story, facts, discrepancies, provenance.original, sources),
         when=main_date(story),
         where=main_place(story, entities),
-        reference_date=story.reference_date.isoformat(),
+        reference_date=None if story.reference_inferred else story.reference_date.isoformat(),
         reference_inferred=story.reference_inferred,
     )
 

@@ -164,24 +164,29 @@ def _gazetteer(name: str) -> Callable[..., object] | None:
 
 
 def main_date(story: Story) -> str | None:
-    """ISO date of the main event: the best-placed day (else month) near the reference date."""
+    """ISO date of the main event: the best-placed day (else month) near the reference date.
+    Without a known reference date only dates written in full (with a year) are placed."""
     for granularity in ("day", "month"):
         scores: dict[str, float] = {}
         for analyzed in story.articles:
-            for iso, weight in article_dates(analyzed, granularity).items():
+            dates = article_dates(analyzed, granularity, placed_only=story.reference_inferred)
+            for iso, weight in dates.items():
                 scores[iso] = scores.get(iso, 0.0) + weight
         if scores:
             return max(scores, key=lambda iso: (scores[iso], iso))
     return None
 
 
-def article_dates(analyzed: AnalyzedArticle, granularity: str) -> dict[str, float]:
-    """ISO date -> weight in one article, for its dates near the reference date."""
+def article_dates(
+    analyzed: AnalyzedArticle, granularity: str, *, placed_only: bool = False
+) -> dict[str, float]:
+    """ISO date -> weight in one article, for its dates near the reference date (only its
+    absolute dates with `placed_only`)."""
     found: dict[str, float] = {}
     lead_end = lead_end_offset(analyzed)
     skip = dateline_end(analyzed)
     for time in analyzed.times:
-        if time.granularity != granularity or time.span.start < skip:
+        if time.granularity != granularity or time.span.start < skip or (placed_only and time.relative):
             continue
         if in_metadata_line(analyzed.article.text, time.span.start):
             continue

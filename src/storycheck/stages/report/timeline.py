@@ -176,6 +176,8 @@ def dated_claims(story: Story, facts: Sequence[Fact] = ()) -> list[DatedClaim]:
             for time in claim_dates(analyzed, claim):
                 if time.iso in seen or time.span.end <= report_dated:  # the dateline dates the report
                     continue
+                if time.relative and story.reference_inferred:  # "Friday" of an undated story
+                    continue
                 seen.add(time.iso)
                 evidence = Evidence.of(analyzed.id, claim.span)
                 text = BULLET.sub("", _clean(claim.span.text))
