@@ -100,6 +100,18 @@ def test_report_validates_against_the_schema(
     jsonschema.Draft202012Validator(schema).validate(json.loads(json.dumps(data)))
 
 
+@pytest.mark.parametrize("story", STORIES)
+def test_report_validates_against_the_shipped_schema_1_1(stories: dict[str, Loaded], story: str) -> None:
+    """The package's own schema (1.1) adds unresolved differences and disputed timeline rows;
+    every report also keeps validating against the shared version 1 (test above)."""
+    from importlib.resources import files
+
+    schema_1_1 = json.loads(files("storycheck").joinpath("data/report.schema.json").read_text())
+    data, _, _ = stories[story]
+    jsonschema.Draft202012Validator(schema_1_1).validate(json.loads(json.dumps(data)))
+    assert "unresolved" in data and all("disputed" in event for event in data["timeline"])
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("story", STORIES)
 def test_every_evidence_span_is_the_article_text(stories: dict[str, Loaded], story: str) -> None:
