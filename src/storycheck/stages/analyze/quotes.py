@@ -15,6 +15,7 @@ operations) are not quotes at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,8 +47,20 @@ MAX_NAME_WORDS = 5
 MIN_FULL_QUOTE_WORDS = 6
 # Pronouns whose antecedent is the last person named before the quote.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+# The gender a pronoun and an honorific give a person.
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+# Pronouns whose antecedent is the last organisation named before the quote ("it added").
+THING_PRONOUNS = frozenset({"it"})
+# Nouns that stand for an organisation named before ("the company said").
+ORGANISATION_NOUNS = frozenset(
+    "company firm agency group organisation organization corporation newspaper paper network "
+    "studio ministry department office statement".split()
+)
+# Lines before a quote searched for the person a pronoun stands for.
+PRONOUN_LINES = 3
 # Clause links across which a speech verb shares its subject ("urged them, declaring ...").
-INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 # How far up such links a subject is looked for.
 MAX_SUBJECT_HOPS = 3
 # Subject dependencies that name who speaks.
@@ -111,6 +124,20 @@ def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int
     return pairs, False
 
 
+def _closing_tail(text: str, start: int, end: int, close_mark: str) -> int | None:
+    """Where `close_mark` ends a quotation carried over from the previous line, when it comes
+    before any opening mark ("...at this point.\n\nEverything is speculation," he said). A
+    line that opens with a mark continues the quotation instead (handled by the caller)."""
+    if text[start:end].lstrip()[:1] in QUOTE_MARKS:
+        return None
+    for i in range(start, end):
+        if text[i] == close_mark:
+            return i
+        if text[i] in QUOTE_MARKS:
+            return None
+    return None
+
+
 def _segments(text: str) -> list[_Segment]:
     """Every quoted stretch, grouped into quotations that may run over several paragraphs."""
     segments: list[_Segment] = []
@@ -118,6 +145,11 @@ def _segments(text: str) -> list[_Segment]:
     runs_on = False
     for start, end in _paragraphs(text):
         pairs, unclosed = _pairs_in(text, start, end)
+        tail = _closing_tail(text, start, end, QUOTE_MARKS[text[segments[-1].open_mark]]) if runs_on else None
+        if tail is not None:  # the quotation ran on into this line without a new opening mark
+            segments.append(_Segment(start, tail, start, group, (start, end)))
+            pairs, unclosed = _pairs_in(text, tail + 1, end)
+            runs_on = False
         for index, (mark, inner_start, inner_end) in enumerate(pairs):
             continues = runs_on and index == 0 and not text[start:mark].strip()
             group += 0 if continues else 1
@@ -148,6 +180,8 @@ def extract_quotes(doc: Doc, sentence_starts: Sequence[int]) -> list[Quote]:
         )
         if speaker is None and previous_paragraph == segment.paragraph:
             speaker = previous  # a second quote in the same paragraph, same speaker
+        if speaker is None and _follows_on(text, previous_paragraph, segment):
+            speaker = previous  # a quote paragraph right after an attributed quote: same speaker
         if speaker is not None:
             speakers_by_group.setdefault(segment.group, speaker)
             previous, previous_paragraph = speaker, segment.paragraph
@@ -166,6 +200,15 @@ def extract_quotes(doc: Doc, sentence_starts: Sequence[int]) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _follows_on(text: str, previous_paragraph: tuple[int, int], segment: _Segment) -> bool:
+    """Whether the segment opens the paragraph right after the one whose quote had a speaker
+    (news style: "“...,” X said." then "“...”" on the next line is X again)."""
+    start, _end = segment.paragraph
+    opens = not text[start : segment.open_mark].strip()
+    between = text[previous_paragraph[1] : start]
+    return previous_paragraph[1] >= 0 and opens and not between.strip()
 
 
 def _is_scare_quote(doc: Doc, segment: _Segment, span: Span, verb: Token | None) -> bool:
@@ -248,8 +291,17 @@ def _speaker_of(
     if subject is None:
         return None
     if subject.lower_ in PERSONAL_PRONOUNS:
+        pronoun = subject.lower_
+        start = segment.paragraph[0]
+        in_paragraph = _last_person_before(doc, subject.idx, segment, start=start, pronoun=pronoun)
+        earlier = _last_named_subject(doc, subject.idx, segment, pronoun)
+        fits = previous is not None and _gender_fits(doc, previous.name.split()[-1], pronoun)
+        return in_paragraph or earlier or (previous if fits else None)
+    if subject.lower_ in THING_PRONOUNS or subject.lemma_.lower() in ORGANISATION_NOUNS:
+        return _last_organisation_before(doc, subject.idx)  # "it added", "the company said"
+    if subject.pos_ == "NOUN" and subject.lemma_.lower() in TITLE_PREFIXES:  # "the director said"
         in_paragraph = _last_person_before(doc, subject.idx, segment, start=segment.paragraph[0])
-        return in_paragraph or previous or _last_person_before(doc, subject.idx, segment)
+        return in_paragraph or _last_named_subject(doc, subject.idx, segment)
     return _named(doc, subject)
 
 
@@ -291,10 +343,7 @@ def _named(doc: Doc, subject: Token) -> _Speaker | None:
         appos = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if appos is not None:
             return _named(doc, appos)
-        if subject.pos_ != "NOUN":
-            return None
-        # An unnamed source: "the port authority", "officials".
-        tokens = [t for t in subject.lefts if t.dep_ == "compound" and t.i == subject.i - 1] + [subject]
+        return None  # a common noun ("officials", "a man") names no one: an unnamed source
     while is_person and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES:
         tokens = tokens[1:]
     if not tokens:
@@ -342,15 +391,19 @@ def _name_chain(subject: Token) -> list[Token]:
     return tokens
 
 
-def _last_person_before(doc: Doc, offset: int, segment: _Segment, *, start: int = 0) -> _Speaker | None:
+def _last_person_before(
+    doc: Doc, offset: int, segment: _Segment, *, start: int = 0, pronoun: str = ""
+) -> _Speaker | None:
     """The person a pronoun at `offset` stands for, searched from character `start` on, by
     tiers: the last proper-noun subject (a person, or a name spaCy mistook for an organisation),
-    else the last PERSON named at all, else the last singular common-noun subject ("a caretaker
-    swept ..."), of a main clause first. Never a known place or a word inside the quote itself."""
+    else the last PERSON named at all. Never a common noun, a known place, a word inside the
+    quote itself, or a person an honorific gives the other gender than `pronoun` ("he" is no
+    "Mrs Palin")."""
 
     def usable(token: Token) -> bool:
         inside_quote = segment.open_mark <= token.idx <= segment.end
-        return start <= token.idx < offset and not inside_quote
+        in_range = start <= token.idx < offset and not inside_quote
+        return in_range and _gender_fits(doc, token.text, pronoun)
 
     named_subjects = [
         token
@@ -363,15 +416,39 @@ def _last_person_before(doc: Doc, offset: int, segment: _Segment, *, start: int 
     people = [
         ent.root for ent in doc_entities(doc) if ent.label_ == "PERSON" and gazetteer.lookup(ent.text) is None
     ]
-    nouns = [
-        token for token in doc if token.dep_ in SUBJECT_DEPS and token.tag_ == "NN" and not token.ent_type_
-    ]
-    main_nouns = [token for token in nouns if token.head.dep_ == "ROOT"]
-    for tier in (named_subjects, people, main_nouns, nouns):
+    for tier in (named_subjects, people):
         found = [token for token in tier if usable(token)]
         if found:
             return _named(doc, max(found, key=lambda token: token.idx))
     return None
+
+
+def _gender_fits(doc: Doc, name: str, pronoun: str) -> bool:
+    """False when an honorific in the text gives `name` the other gender than the pronoun."""
+    wanted = PRONOUN_GENDER.get(pronoun)
+    if wanted is None or not name[:1].isupper():
+        return True
+    titles = re.findall(rf"\b(Mrs|Ms|Miss|Mr)\.?\s+(?:[A-Z][\w'’-]+\s+)?{re.escape(name)}\b", doc_text(doc))
+    genders = {HONORIFIC_GENDER[title] for title in titles}
+    return not genders or wanted in genders
+
+
+def _last_named_subject(doc: Doc, offset: int, segment: _Segment, pronoun: str = "") -> _Speaker | None:
+    """The last named person in the PRONOUN_LINES lines before the quote's line."""
+    earlier = [line for line in _paragraphs(doc_text(doc)) if line[1] <= segment.paragraph[0]]
+    if not earlier:
+        return None
+    start = earlier[-PRONOUN_LINES:][0][0]
+    return _last_person_before(doc, offset, segment, start=start, pronoun=pronoun)
+
+
+def _last_organisation_before(doc: Doc, offset: int) -> _Speaker | None:
+    """The organisation an "it" at `offset` stands for: the last ORG named before it."""
+    found = [ent for ent in doc_entities(doc) if ent.label_ == "ORG" and ent.end_char <= offset]
+    if not found:
+        return None
+    ent = found[-1]
+    return _Speaker(name=ent.text, span=make_span(doc_text(doc), ent.start_char, ent.end_char))
 
 
 def _is_partial(text: str, segment: _Segment, span: Span, words: int) -> bool:
