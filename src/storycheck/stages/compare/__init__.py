@@ -38,6 +38,7 @@ from .common import dedupe
 from .events import event_place_discrepancies
 from .people import name_discrepancies, role_discrepancies
 from .quotes import compare_quotes
+from .restated import restated_elsewhere
 from .slots import slot_discrepancies
 from .tenure import tenure_discrepancies
 
@@ -162,7 +163,7 @@ def _single_source(story: Story, groups: Sequence[ClaimGroup]) -> list[SingleSou
         for ref in group.members:
             analyzed = story.by_id(ref.article)
             claim = analyzed.claims[ref.index]
-            if _checkable(analyzed, claim):
+            if _checkable(analyzed, claim) and not restated_elsewhere(story, ref):
                 found.append(
                     SingleSourceClaim(ref.article, claim.span.text, claim_kind(claim), _evidence(story, ref))
                 )
