@@ -36,6 +36,7 @@ from .agreement import partition_group
 from .claims import claim_discrepancies
 from .common import dedupe
 from .events import event_place_discrepancies
+from .minimal_pairs import minimal_pair_discrepancies
 from .people import name_discrepancies, role_discrepancies
 from .quotes import compare_quotes
 from .restated import restated_elsewhere
@@ -67,6 +68,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *tenure_discrepancies(story, entities),
         *quote_found,
         *claim_discrepancies(story, groups),
+        *minimal_pair_discrepancies(story, entities),
     ]
     discrepancies = _numbered(dedupe(found))
     disputed = _disputed_spans(discrepancies)

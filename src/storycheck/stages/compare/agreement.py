@@ -38,7 +38,7 @@ from .dates import dates_agree, event_times
 from .numbers import same_unit
 from .places import PLACE_SPELLING
 
-__all__ = ["ClaimSlots", "claim_slots", "differences", "partition_group"]
+__all__ = ["ClaimSlots", "SlotValue", "claim_slots", "differences", "partition_group"]
 
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

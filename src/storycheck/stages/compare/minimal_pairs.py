@@ -1,0 +1,144 @@
+"""Minimal pairs: two articles' sentences that say the same thing but for one value.
+
+Rewrites of one report keep most of its words; when such a pair of sentences (close in
+meaning, MiniLM cosine at least PAIR_COSINE, and sharing at least PAIR_SHARE of the shorter
+one's content words) differs on a number, a person, a date or a place (see agreement.py),
+or one of them is negated and the other is not, the two outlets disagree about one fact.
+This catches what claim alignment misses when the sentences are grouped with others or
+worded around the difference, with the whole pair as evidence.
+
+The thresholds were chosen on the real-news dev split and its planted differences
+(benchmarks/realnews/run.py, planted.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quantity, Story, TimeExpr
+from ..resolve import name_key
+from .agreement import ClaimSlots, SlotValue, claim_slots, differences
+from .common import Item, discrepancy, shorten
+from .places import place_role
+from .restated import content_stems
+
+__all__ = ["minimal_pair_discrepancies"]
+
+PAIR_COSINE = 0.6
+PAIR_SHARE = 0.6
+# ...and this share of the longer one's, so a heading does not pair with a long sentence.
+PAIR_SHARE_LONGER = 0.45
+# Sentences with fewer content words than this (headings, captions) are not compared.
+MIN_STEMS = 6
+SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")")
+# A pair differing on more values than this on one side is two different sentences.
+MAX_DIFFERING = 2
+EXPLANATIONS: dict[DiscrepancyKind, str] = {
+    "number": "Two outlets' versions of one sentence give different figures.",
+    "name": "Two outlets' versions of one sentence name different people.",
+    "date": "Two outlets' versions of one sentence give different dates.",
+    "place": "Two outlets' versions of one sentence give different places.",
+    "claim": "One outlet's version of a sentence negates what another's states.",
+}
+
+
+def minimal_pair_discrepancies(story: Story, entities: EntityIndex) -> list[Discrepancy]:
+    """Discrepancies between sentences of two articles that differ in one value or a negation."""
+    found: list[Discrepancy] = []
+    slots: dict[ClaimRef, ClaimSlots] = {}
+    for left, right in _pairs(story):
+        for ref in (left, right):
+            if ref not in slots:
+                slots[ref] = claim_slots(story, entities, ref)
+        found += _pair_discrepancies(story, left, right, slots)
+    return found
+
+
+def _pairs(story: Story) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Claim pairs of different articles close in meaning and in words."""
+    articles = [a for a in story.articles if a.embeddings.ndim == 2 and len(a.embeddings)]
+    stems = {a.id: [_sentence_stems(claim.span.text) for claim in a.claims] for a in articles}
+    for i, first in enumerate(articles):
+        for second in articles[i + 1 :]:
+            close = np.argwhere(first.embeddings @ second.embeddings.T >= PAIR_COSINE)
+            for a, b in close:
+                x, y = stems[first.id][int(a)], stems[second.id][int(b)]
+                if x and y and _shares(x, y):
+                    yield ClaimRef(first.id, int(a)), ClaimRef(second.id, int(b))
+
+
+def _sentence_stems(text: str) -> frozenset[str]:
+    """A sentence's content stems; none for headings and short lines."""
+    stems = content_stems(text)
+    if len(stems) < MIN_STEMS or not text.rstrip().endswith(SENTENCE_ENDINGS):
+        return frozenset()
+    return stems
+
+
+def _shares(x: frozenset[str], y: frozenset[str]) -> bool:
+    shared = len(x & y)
+    return shared / min(len(x), len(y)) >= PAIR_SHARE and shared / max(len(x), len(y)) >= PAIR_SHARE_LONGER
+
+
+def _pair_discrepancies(
+    story: Story, left: ClaimRef, right: ClaimRef, slots: dict[ClaimRef, ClaimSlots]
+) -> list[Discrepancy]:
+    subject = shorten(story.by_id(left.article).claims[left.index].span.text)
+    found = []
+    diffs = differences(
+        _located(story, left, slots[left]),
+        _located(story, right, slots[right]),
+        dated=not story.reference_inferred,
+    )
+    for kind, (mine, theirs) in diffs.items():
+        if len(mine) > MAX_DIFFERING or len(theirs) > MAX_DIFFERING:
+            continue
+        classes = [_items(left.article, mine), _items(right.article, theirs)]
+        found.append(discrepancy(kind, subject, classes, severity="medium", explanation=EXPLANATIONS[kind]))
+    negation = _negation(story, left, right)
+    if negation is not None:
+        found.append(negation)
+    return found
+
+
+def _located(story: Story, ref: ClaimRef, slots: ClaimSlots) -> ClaimSlots:
+    """The slots with only the places that say where something is or came from ("in X")."""
+    text = story.by_id(ref.article).article.text
+    places = tuple(
+        value for value in slots.places if place_role(text[max(0, value.span.start - 40) : value.span.start])
+    )
+    return replace(slots, places=places)
+
+
+def _items(article: str, values: Sequence[SlotValue]) -> list[Item[object]]:
+    return [Item(article, value.key, value.span.text, _normalized(value), value.span) for value in values]
+
+
+def _normalized(value: SlotValue) -> str:
+    key = value.key
+    if isinstance(key, Quantity):
+        return (
+            f"{key.low:g}-{key.high:g} {key.unit}".strip()
+            if key.low is not None and key.high is not None
+            else key.span.text
+        )
+    if isinstance(key, TimeExpr):
+        return key.iso
+    return name_key(value.span.text)
+
+
+def _negation(story: Story, left: ClaimRef, right: ClaimRef) -> Discrepancy | None:
+    first = story.by_id(left.article).claims[left.index]
+    second = story.by_id(right.article).claims[right.index]
+    if first.negated == second.negated or first.quotes or second.quotes:
+        return None
+    classes = [
+        [Item(left.article, first.negated, first.span.text, f"negated={first.negated}", first.span)],
+        [Item(right.article, second.negated, second.span.text, f"negated={second.negated}", second.span)],
+    ]
+    return discrepancy(
+        "claim", shorten(first.span.text), classes, severity="high", explanation=EXPLANATIONS["claim"]
+    )
