@@ -36,7 +36,7 @@ from .agreement import partition_group
 from .claims import claim_discrepancies
 from .common import dedupe
 from .events import event_place_discrepancies
-from .minimal_pairs import minimal_pair_discrepancies
+from .minimal_pairs import counted_in_context, minimal_pair_discrepancies
 from .people import name_discrepancies, role_discrepancies
 from .quotes import compare_quotes
 from .restated import restated_elsewhere
@@ -69,6 +69,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *quote_found,
         *claim_discrepancies(story, groups),
         *minimal_pair_discrepancies(story, entities),
+        *counted_in_context(story),
     ]
     discrepancies = _numbered(dedupe(found))
     disputed = _disputed_spans(discrepancies)

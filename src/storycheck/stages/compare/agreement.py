@@ -45,6 +45,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_ORDER: tuple[DiscrepancyKind, ...] = ("number", "name", "date", "place")
 # Modifiers that give a figure as a point (exact or rounded), not as a bound or a range.
 POINT_MODIFIERS = frozenset({"", "about"})
+# Bounds that, given the same way by two outlets with different figures, state different facts.
+SAME_WAY_BOUNDS = frozenset({"more than", "at least", "up to", "less than", "nearly"})
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,13 @@ def _comparable_numbers(a: Quantity, b: Quantity) -> bool:
 
 
 def _numbers_agree(a: Quantity, b: Quantity) -> bool:
-    """Two figures given as points ("108", "an estimated 102") agree only when equal; a bound
-    or a range ("more than 100", "up to 12,000") agrees with what it overlaps."""
+    """Two figures given as points ("108", "an estimated 102") agree only when equal, and so do
+    two bounds given the same way ("more than 40" / "more than 50"); otherwise a bound or a
+    range ("more than 100", "up to 12,000") agrees with what it overlaps."""
     if a.modifier in POINT_MODIFIERS and b.modifier in POINT_MODIFIERS:
         return math.isclose(a.value, b.value)
+    if a.modifier == b.modifier and a.modifier in SAME_WAY_BOUNDS:
+        return math.isclose(a.value, b.value)  # "more than 40" and "more than 50": two minimums
     return overlaps(a, b)
 
 

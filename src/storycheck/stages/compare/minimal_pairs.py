@@ -13,19 +13,20 @@ The thresholds were chosen on the real-news dev split and its planted difference
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quantity, Story, TimeExpr
+from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quantity, Span, Story, TimeExpr
 from ..resolve import name_key
-from .agreement import ClaimSlots, SlotValue, claim_slots, differences
-from .common import Item, discrepancy, shorten
+from .agreement import ClaimSlots, SlotValue, _comparable_numbers, _numbers_agree, claim_slots, differences
+from .common import Item, claim_similarity, discrepancy, shorten
 from .places import place_role
 from .restated import content_stems
 
-__all__ = ["minimal_pair_discrepancies"]
+__all__ = ["counted_in_context", "minimal_pair_discrepancies"]
 
 PAIR_COSINE = 0.6
 PAIR_SHARE = 0.6
@@ -36,6 +37,12 @@ MIN_STEMS = 6
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'", ")")
 # A pair differing on more values than this on one side is two different sentences.
 MAX_DIFFERING = 2
+# Counted-in-context numbers: words each side of the number, their overlap, sentence likeness.
+CONTEXT_WORDS = 5
+CONTEXT_SHARE = 0.6
+CONTEXT_COSINE = 0.45
+CONTEXT_EXPLANATION = "Two outlets give different figures for one count in the same context."
+NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing)\b|n't\b", re.IGNORECASE)
 EXPLANATIONS: dict[DiscrepancyKind, str] = {
     "number": "Two outlets' versions of one sentence give different figures.",
     "name": "Two outlets' versions of one sentence name different people.",
@@ -135,6 +142,8 @@ def _negation(story: Story, left: ClaimRef, right: ClaimRef) -> Discrepancy | No
     second = story.by_id(right.article).claims[right.index]
     if first.negated == second.negated or first.quotes or second.quotes:
         return None
+    if bool(NEGATION.search(first.span.text)) == bool(NEGATION.search(second.span.text)):
+        return None  # both negate something: the parse put the negation in different clauses
     classes = [
         [Item(left.article, first.negated, first.span.text, f"negated={first.negated}", first.span)],
         [Item(right.article, second.negated, second.span.text, f"negated={second.negated}", second.span)],
@@ -142,3 +151,61 @@ def _negation(story: Story, left: ClaimRef, right: ClaimRef) -> Discrepancy | No
     return discrepancy(
         "claim", shorten(first.span.text), classes, severity="high", explanation=EXPLANATIONS["claim"]
     )
+
+
+def counted_in_context(story: Story) -> list[Discrepancy]:
+    """Numbers of one thing in one context that differ between articles.
+
+    Two quantities of different articles count the same thing in the same context when they
+    have compatible units and the words around them (CONTEXT_WORDS on each side, within the
+    sentence) share at least CONTEXT_SHARE of the smaller set, in sentences at least
+    CONTEXT_COSINE alike: "the 230 candidates running for 125 seats" / "the 288 candidates
+    running for the 125 seats" — though the sentences around them differ.
+    """
+    found = []
+    items = [
+        (analyzed.id, ref_index, quantity, _context(analyzed.article.text, quantity, claim.span))
+        for analyzed in story.articles
+        for ref_index, claim in enumerate(analyzed.claims)
+        for quantity in (analyzed.quantities[i] for i in claim.quantities)
+        if quantity.modifier != "ordinal"
+    ]
+    numbers = {
+        (analyzed.id, index): [analyzed.quantities[i] for i in claim.quantities]
+        for analyzed in story.articles
+        for index, claim in enumerate(analyzed.claims)
+    }
+    for i, (article, index, quantity, context) in enumerate(items):
+        for other_article, other_index, other, other_context in items[i + 1 :]:
+            if other_article == article or not context or not other_context:
+                continue
+            if not _comparable_numbers(quantity, other) or _numbers_agree(quantity, other):
+                continue
+            if _stated_in(quantity, numbers[other_article, other_index]) or _stated_in(
+                other, numbers[article, index]
+            ):
+                continue  # the figure is in the other sentence too: a list of several counts
+            if len(context & other_context) / min(len(context), len(other_context)) < CONTEXT_SHARE:
+                continue
+            left, right = ClaimRef(article, index), ClaimRef(other_article, other_index)
+            if claim_similarity(story, left, right) < CONTEXT_COSINE:
+                continue
+            classes = [
+                _items(article, [SlotValue(quantity, quantity.span)]),
+                _items(other_article, [SlotValue(other, other.span)]),
+            ]
+            subject = shorten(story.by_id(article).claims[index].span.text)
+            found.append(
+                discrepancy("number", subject, classes, severity="medium", explanation=CONTEXT_EXPLANATION)
+            )
+    return found
+
+
+def _stated_in(quantity: Quantity, others: Sequence[Quantity]) -> bool:
+    return any(_comparable_numbers(quantity, other) and _numbers_agree(quantity, other) for other in others)
+
+
+def _context(text: str, quantity: Quantity, sentence: Span) -> frozenset[str]:
+    before = text[sentence.start : quantity.span.start].split()[-CONTEXT_WORDS:]
+    after = text[quantity.span.end : sentence.end].split()[:CONTEXT_WORDS]
+    return content_stems(" ".join(before + after))
