@@ -35,6 +35,7 @@ from ...model import (
 from .agreement import partition_group
 from .claims import claim_discrepancies
 from .common import dedupe
+from .edits import edited_copy_discrepancies
 from .events import event_place_discrepancies
 from .minimal_pairs import counted_in_context, minimal_pair_discrepancies
 from .people import name_discrepancies, role_discrepancies
@@ -70,6 +71,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *claim_discrepancies(story, groups),
         *minimal_pair_discrepancies(story, entities),
         *counted_in_context(story),
+        *edited_copy_discrepancies(story),
     ]
     discrepancies = _numbered(dedupe(found))
     disputed = _disputed_spans(discrepancies)
