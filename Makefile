@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE ?= examples/harbor-bridge
 
-.PHONY: install demo test test-fast bench bench-cluster bench-frank lint clean
+.PHONY: install demo test test-fast bench bench-realnews bench-cluster bench-frank lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,8 +26,13 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
-bench: $(STAMP)  ## check: quality per gold story, time and memory per stage, cold start, throughput
+bench: $(STAMP) bench-realnews  ## check: quality per gold story, time and memory per stage, cold start, throughput
 	$(BIN)/python benchmarks/run.py
+
+bench-realnews: $(STAMP)  ## check on 40 real ECB+ events with hand gold (dev and test) and on planted differences (test)
+	$(BIN)/python benchmarks/realnews/build.py
+	$(BIN)/python benchmarks/realnews/run.py
+	$(BIN)/python benchmarks/realnews/planted.py --split test
 
 bench-cluster: $(STAMP)  ## cluster/batch: B-cubed on ECB+, throughput and memory on 10,000 articles
 	$(BIN)/python benchmarks/cluster_bench.py --articles 10000 --engines serial local spark
