@@ -57,7 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "SC409": ("report for story '{id}' failed: {reason}", "see the server log"),
     # feeds: 5xx (a feed or entry is skipped, watching goes on)
     "SC501": ("not an http(s) URL: '{url}'", "feeds are fetched over http or https only"),
-    "SC502": ("refusing private or loopback address {address} for {url}", "pass --allow-private to fetch it"),
+    "SC502": (
+        "refusing private or loopback address {address} for {url}",
+        "save the page to a file and give its path (storycheck watch: --allow-private)",
+    ),
     "SC503": ("cannot fetch {url}: {reason}", "check the URL; it is retried on the next poll"),
     "SC504": ("cannot parse feed {url}: {reason}", "check that the URL is an RSS or Atom feed"),
 }

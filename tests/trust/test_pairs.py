@@ -47,13 +47,17 @@ def _texts(kind: str | None) -> dict[str, str]:
     if kind is not None:
         old, new = EDITS[kind]
         odd = BASE.replace(old, new)
-    return {"wire": BASE, "rewrite": BASE.replace("Rescue crews", "Emergency crews"), "odd": odd, "other": OTHER}
+    return {
+        "wire": BASE,
+        "rewrite": BASE.replace("Rescue crews", "Emergency crews"),
+        "odd": odd,
+        "other": OTHER,
+    }
 
 
 @pytest.mark.parametrize("kind", sorted(EDITS))
 def test_one_changed_value_in_a_copied_sentence_is_a_discrepancy(kind: str) -> None:
     found = [d for d in _compare(_texts(kind)).discrepancies if d.kind == kind]
-    old, new = EDITS[kind]
     assert any(
         any("odd" in value.articles for value in d.values)
         and any("wire" in value.articles for value in d.values)

@@ -9,16 +9,12 @@ unless the user allows them. Conditional GETs (ETag, Last-Modified) keep polls c
 from __future__ import annotations
 
 import datetime as dt
-import http.client
-import ipaddress
 import logging
-import socket
-import ssl
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -26,29 +22,15 @@ from ..config import IngestSettings
 from ..errors import InputError, StorycheckError
 from ..model import Article
 from ..stages.ingest import article_from_text
+from ..stages.ingest.fetch import fetch
 from ..stages.ingest.sources import fragment_text, url_id
 from ..store import Store
 from ..store.feeds import feed_state, record_entry, save_poll, seen_entries
 
 log = logging.getLogger(__name__)
 
-# Seconds to wait for a feed server: long enough for a slow CMS, short enough that one
-# dead feed does not stall the others for a whole poll.
-FETCH_TIMEOUT_S = 20.0
-# Redirects followed per fetch; feeds move once or twice, never more in practice.
-MAX_REDIRECTS = 3
 # Largest feed document read: big feeds with full content run to a few MB.
 MAX_FEED_BYTES = 10_000_000
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One HTTP answer: status, body (empty on 304) and validators."""
-
-    status: int
-    body: bytes
-    etag: str | None
-    modified: str | None
 
 
 @dataclass(frozen=True)
@@ -61,101 +43,6 @@ class PollResult:
     skipped: int = 0
     not_modified: bool = False
     error: str | None = None
-
-
-def allowed_address(address: str, *, allow_private: bool) -> bool:
-    """True for a public unicast address, or any address when `allow_private`."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    return allow_private or ip.is_global
-
-
-def resolve(url: str, *, allow_private: bool) -> tuple[str, int, str]:
-    """Check a feed URL and pick the address to connect to.
-
-    Returns:
-        (host name, port, checked IP address).
-
-    Raises:
-        InputError: SC501 not http(s), SC502 a private/loopback address, SC503 no address.
-    """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError("SC501", url=url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as err:
-        raise InputError("SC503", url=url, reason=f"cannot resolve host: {err}") from err
-    addresses = [str(info[4][0]) for info in infos]
-    refused = [a for a in addresses if not allowed_address(a, allow_private=allow_private)]
-    if refused or not addresses:
-        raise InputError("SC502", address=refused[0] if refused else "(none)", url=url)
-    return parts.hostname, port, addresses[0]
-
-
-class _PinnedHTTP(http.client.HTTPConnection):
-    """An HTTP connection to an already-checked address, whatever the host name says now."""
-
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self._address = address
-
-    def connect(self) -> None:
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPS(http.client.HTTPSConnection):
-    """An HTTPS connection to a checked address; the certificate is checked against the name."""
-
-    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self._address = address
-
-    def connect(self) -> None:
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
-
-
-def _request(url: str, headers: dict[str, str], allow_private: bool) -> http.client.HTTPResponse:
-    host, port, address = resolve(url, allow_private=allow_private)
-    parts = urlsplit(url)
-    kind = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
-    conn = kind(host, port, address, FETCH_TIMEOUT_S)
-    path = parts.path or "/"
-    conn.request("GET", f"{path}?{parts.query}" if parts.query else path, headers=headers)
-    return conn.getresponse()
-
-
-def fetch(
-    url: str, *, etag: str | None = None, modified: str | None = None, allow_private: bool = False
-) -> Fetched:
-    """GET a feed with validators, following a few redirects (each one checked again).
-
-    Raises:
-        InputError: SC501/SC502 refused URL, SC503 network or HTTP failure, SC103 too large.
-    """
-    headers = {"User-Agent": "storycheck-watch", "Accept": "application/rss+xml, application/atom+xml, */*"}
-    headers |= {"If-None-Match": etag} if etag else {}
-    headers |= {"If-Modified-Since": modified} if modified else {}
-    for _ in range(MAX_REDIRECTS + 1):
-        try:
-            response = _request(url, headers, allow_private)
-            if response.status in (301, 302, 303, 307, 308) and response.getheader("Location"):
-                url = urljoin(url, response.getheader("Location", ""))
-                continue
-            body = response.read(MAX_FEED_BYTES + 1)
-        except (OSError, http.client.HTTPException) as err:
-            raise InputError("SC503", url=url, reason=str(err)[:200] or type(err).__name__) from err
-        return _answer(url, response, body)
-    raise InputError("SC503", url=url, reason=f"more than {MAX_REDIRECTS} redirects")
-
-
-def _answer(url: str, response: http.client.HTTPResponse, body: bytes) -> Fetched:
-    if response.status not in (200, 304):
-        raise InputError("SC503", url=url, reason=f"HTTP {response.status}")
-    if len(body) > MAX_FEED_BYTES:
-        raise InputError("SC103", subject=url, size=len(body), limit=MAX_FEED_BYTES)
-    return Fetched(response.status, body, response.getheader("ETag"), response.getheader("Last-Modified"))
 
 
 def entry_key(entry: Any, number: int) -> str:
@@ -212,7 +99,7 @@ def poll_feed(store: Store, url: str, settings: IngestSettings, *, allow_private
     state = feed_state(store.db, url)
     try:
         etag, modified = (state.etag, state.modified) if state else (None, None)
-        fetched = fetch(url, etag=etag, modified=modified, allow_private=allow_private)
+        fetched = fetch(url, etag=etag, modified=modified, allow_private=allow_private, limit=MAX_FEED_BYTES)
         if fetched.status == 304:
             save_poll(store.db, url, status=304)
             return PollResult(url, not_modified=True)

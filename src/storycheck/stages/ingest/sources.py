@@ -13,8 +13,6 @@ import datetime as dt
 import hashlib
 import os
 import re
-import urllib.error
-import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from ...errors import InputError
 from ...model import Article, InputProblem
 from .. import ingest
 from .decode import decode_bytes
+from .fetch import fetch as guarded_fetch
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
@@ -234,15 +233,9 @@ def fragment_text(html: str) -> str:
 
 
 def _fetch(url: str, limit: int) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "storycheck"})
-    try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            data: bytes = response.read(limit + 1)
-    except (urllib.error.URLError, OSError, ValueError) as err:
-        raise InputError("SC125", url=url, reason=str(err)[:200]) from err
-    if len(data) > limit:
-        raise InputError("SC103", size=len(data), limit=limit)
-    return data
+    """GET a URL input through the outbound guard (fetch.py): http(s) only, public addresses
+    only, every redirect checked."""
+    return guarded_fetch(url, limit=limit).body
 
 
 def _read_bytes(location: str, limit: int) -> bytes:
@@ -319,14 +312,13 @@ def read_feed(location: str, settings: IngestSettings) -> Iterator[Item]:
 
 
 def opml_feeds(text: str, location: str) -> list[str]:
-    """The feed URLs or paths an OPML document lists (`outline xmlUrl=...`), in order."""
+    """The feed URLs an OPML document lists (`outline xmlUrl=...`), in order; an OPML file
+    may name only http(s) feeds, never a local path (see `read_opml`)."""
     try:
         root = ET.fromstring(text)
     except ET.ParseError as err:
         raise InputError("SC124", reason=str(err)) from err
-    feeds = [outline.get("xmlUrl", "") for outline in root.iter("outline")]
-    base = Path(location).parent
-    return [feed if is_url(feed) else str(base / feed) for feed in feeds if feed]
+    return [outline.get("xmlUrl", "") for outline in root.iter("outline") if outline.get("xmlUrl")]
 
 
 def read_opml(location: str, settings: IngestSettings) -> Iterator[Item]:
@@ -337,4 +329,7 @@ def read_opml(location: str, settings: IngestSettings) -> Iterator[Item]:
         yield _problem(err, location)
         return
     for feed in feeds:
+        if not is_url(feed):
+            yield _problem(InputError("SC501", url=feed), location)
+            continue
         yield from read_feed(feed, settings)
