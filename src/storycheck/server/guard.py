@@ -64,6 +64,7 @@ class BodyLimit:
             await self._refuse(scope, receive, send, declared)
             return
         seen = 0
+        started = False
 
         async def counted() -> Message:
             nonlocal seen
@@ -73,7 +74,16 @@ class BodyLimit:
                 raise BodyTooLarge(seen, self.limit)
             return message
 
-        await self.app(scope, counted, send)
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked)
+        except* BodyTooLarge:  # raised in `receive`, possibly inside a task group
+            if not started:
+                await self._refuse(scope, receive, send, seen)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
         err = StorycheckError("SC402", size=size, limit=self.limit)

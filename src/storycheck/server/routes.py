@@ -209,15 +209,45 @@ async def article_from_form(request: Request) -> Article:
     return article_from_paste(text_field(fields), meta, settings)
 
 
+# Deepest JSON nesting accepted: an article is a flat object; Python's parser recurses per level.
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(body: bytes) -> int:
+    """How deep arrays and objects nest in a JSON text (brackets inside strings not counted);
+    read in one linear pass, before the recursive parser sees it."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # closing quote
+                in_string = False
+            continue
+        if byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return deepest
+
+
 def json_fields(body: bytes) -> dict[str, Any]:
     """The JSON object of a request body.
 
     Raises:
         InputError: SC405 when the body is not a JSON object.
     """
+    if json_depth(body) > MAX_JSON_DEPTH:
+        raise InputError("SC405", reason=f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         fields = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, UnicodeDecodeError, RecursionError) as err:
         raise InputError("SC405", reason=f"body is not JSON: {err}") from err
     if not isinstance(fields, dict):
         raise InputError("SC405", reason="body must be a JSON object")

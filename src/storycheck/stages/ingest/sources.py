@@ -10,7 +10,9 @@ The network is touched only for an http(s) URL the user gave (or listed in an OP
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
+import io
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -18,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import feedparser
 from warcio.archiveiterator import ArchiveIterator
@@ -30,6 +32,12 @@ from .. import ingest
 from .decode import decode_bytes
 from .fetch import fetch as guarded_fetch
 
+# Decompression limits for archives: a WARC compresses 5-10x, so 100x is no archive; small
+# files may still expand to MIN_EXPANDED; no header line runs to MAX_LINE bytes.
+EXPANSION = 100
+MIN_EXPANDED = 32_000_000
+MAX_LINE = 4_000_000
+READ_CHUNK = 1 << 16
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 OPML_SUFFIXES = frozenset({".opml"})
@@ -187,12 +195,57 @@ def _warc_records(handle: IO[bytes], location: str, settings: IngestSettings) ->
 
 
 def read_warc(location: str, settings: IngestSettings) -> Iterator[Item]:
-    """HTML pages from a .warc or .warc.gz archive, record by record."""
+    """HTML pages from a .warc or .warc.gz archive, record by record, decompressed under the
+    caps of `CappedStream` (a decompression bomb is refused, not expanded)."""
     try:
         with open(location, "rb") as handle:
-            yield from _warc_records(handle, location, settings)
+            compressed = os.fstat(handle.fileno()).st_size
+            gzipped = handle.read(2) == b"\x1f\x8b"
+            handle.seek(0)
+            raw = cast(IO[bytes], gzip.GzipFile(fileobj=handle) if gzipped else handle)
+            stream = CappedStream(raw, compressed)
+            for item in _warc_records(cast(IO[bytes], stream), location, settings):
+                if stream.refused is None or not isinstance(item, InputProblem):
+                    yield item  # past a refusal, the parser's own complaint is noise
+            if stream.refused is not None:
+                yield _problem(stream.refused, location)
     except OSError as err:
         yield _problem(InputError("SC121", reason=err.strerror or type(err).__name__), location)
+
+
+class CappedStream(io.RawIOBase):
+    """A read-only stream that stops a decompression bomb.
+
+    It ends (as if the archive ended) once it has given more than EXPANSION times the
+    archive's size on disk (at least MIN_EXPANDED bytes), or a run of MAX_LINE bytes without a
+    line break (WARC and HTTP headers are lines; a bomb of zeros is one endless line), and
+    records why in `refused`.
+    """
+
+    def __init__(self, raw: IO[bytes], compressed_size: int) -> None:
+        super().__init__()
+        self.raw = raw
+        self.cap = max(MIN_EXPANDED, EXPANSION * compressed_size)
+        self.given = 0
+        self.run = 0
+        self.refused: InputError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.refused is not None:
+            return 0
+        data = self.raw.read(min(len(buffer), READ_CHUNK))
+        self.given += len(data)
+        newline = data.rfind(b"\n")
+        self.run = len(data) - newline - 1 if newline >= 0 else self.run + len(data)
+        if self.given > self.cap or self.run > MAX_LINE:
+            reason = "a line without end" if self.run > MAX_LINE else f"expands past {self.cap:,} bytes"
+            self.refused = InputError("SC121", reason=f"{reason} (a decompression bomb?)")
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
 
 
 # ------------------------------------------------------------------ feeds
