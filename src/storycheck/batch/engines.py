@@ -7,7 +7,14 @@ builds the same stories whatever engine ran the work.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
@@ -18,6 +25,10 @@ from . import work
 from .work import CheckJob, CheckResult, Signed
 
 ENGINES = ("serial", "local", "spark")
+# prctl option: the signal a process gets when its parent dies (linux/prctl.h).
+PR_SET_PDEATHSIG = 1
+# Seconds between checks that the driver still lives, where prctl is not available.
+PARENT_POLL_S = 2.0
 
 
 class Engine(Protocol):
@@ -54,7 +65,9 @@ class LocalEngine:
 
     def __init__(self, workers: int) -> None:
         self._workers = max(1, workers)
-        self._pool = ProcessPoolExecutor(max_workers=self._workers)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self._workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        )
 
     def sign(self, sources: Sequence[Source], settings: Settings) -> Iterator[Signed]:
         task = functools.partial(work.sign_source, settings=settings)
@@ -67,6 +80,26 @@ class LocalEngine:
 
     def close(self) -> None:
         self._pool.shutdown()
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when the driver dies, even by kill -9.
+
+    On Linux the kernel sends SIGTERM when the parent goes (prctl PR_SET_PDEATHSIG); elsewhere
+    a daemon thread polls for the parent every PARENT_POLL_S seconds.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:  # the driver died before the call above
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def make_engine(name: str, *, workers: int = 2, master: str | None = None) -> Engine:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Settings
@@ -32,6 +32,8 @@ class Engine:
         signature_type: the signature dataclass, to rebuild stored ones.
         centroid_type: the centroid dataclass, to rebuild stored ones.
         build_report: a story's articles -> its StoryReport as schema JSON (a dict).
+        models: held while a step uses spaCy or onnxruntime (one thread at a time); the fast
+            signature uses no model and never waits on it.
     """
 
     sign: Callable[[Sequence[Article]], Sequence[Any]]
@@ -42,6 +44,7 @@ class Engine:
     signature_type: type
     centroid_type: type
     build_report: ReportBuilder
+    models: threading.Lock = field(default_factory=threading.Lock)
 
 
 def default_engine(settings: Settings) -> Engine:
@@ -56,6 +59,8 @@ def default_engine(settings: Settings) -> Engine:
     models = threading.Lock()  # spaCy and onnxruntime sessions are used by one thread at a time
 
     def sign(articles: Sequence[Article]) -> Sequence[Any]:
+        if cluster_settings.signature == "fast":  # hashed words and capitalised names: no model
+            return cluster.sign_articles(articles, cluster_settings)
         with models:
             return cluster.sign_articles(articles, cluster_settings)
 
@@ -74,6 +79,7 @@ def default_engine(settings: Settings) -> Engine:
         signature_type=cluster.ArticleSignature,
         centroid_type=cluster.StoryCentroid,
         build_report=pipeline_report_builder(settings, models),
+        models=models,
     )
 
 
