@@ -53,10 +53,12 @@ def serve_cmd(ctx: click.Context, db: str, host: str, port: int, token: str | No
 
     Example: storycheck serve --db newsroom.db, then open http://127.0.0.1:8000/
     """
-    from ..server.app import serve
+    from ..server.app import is_loopback, serve
 
     try:
         settings = _settings(ctx, None)
+        if not is_loopback(host) and not token:
+            raise ConfigError("SC407", host=host)  # before saying it serves
         click.echo(f"storycheck: serving {db} on http://{host}:{port}/ (API reference at /docs)", err=True)
         serve(Path(db), host=host, port=port, token=token, settings=settings)
     except StorycheckError as err:

@@ -43,14 +43,22 @@ def _check_size(text: str, settings: IngestSettings) -> None:
 
 
 def _check_body(body: str, settings: IngestSettings) -> None:
-    """Raise SC101/SC111/SC105 for a body that is empty, too short or not English."""
+    """Raise SC101/SC111/SC105 for a body that is empty, too short or not English (a text
+    written mostly in another script is not English, however few spaces it has)."""
     words = len(body.split())
     if words == 0:
         raise InputError("SC101")
+    letters = [char for char in body if char.isalpha()]
+    if letters and sum(char.isascii() for char in letters) < len(letters) * MIN_LATIN_SHARE:
+        raise InputError("SC105", language=guess_language(body))
     if words < settings.min_words:
         raise InputError("SC111", words=words)
     if english_ratio(body) < settings.min_english_ratio:
         raise InputError("SC105", language=guess_language(body))
+
+
+# Share of letters that must be ASCII for a text to be read as English at all.
+MIN_LATIN_SHARE = 0.5
 
 
 def _check_raw(text: str, settings: IngestSettings) -> None:
@@ -320,12 +328,20 @@ def _directory_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda relative: relative.as_posix())
 
 
+def missing(path: Path) -> InputError:
+    """Why a path that does not exist cannot be read: SC112 for a link that leads nowhere (a
+    loop or a dangling link), SC100 for a name that is not there at all."""
+    if os.path.lexists(path):
+        return InputError("SC112", reason="symbolic link loop or dangling link")
+    return InputError("SC100")
+
+
 def _expand(given: str | Path) -> tuple[list[tuple[Path, str]], list[InputProblem]]:
     """(path, location) for each file `given` names, or the SC100 problem."""
     location = str(given)
     path = Path(given)
     if not path.exists():
-        return [], [_problem(InputError("SC100"), location)]
+        return [], [_problem(missing(path), location)]
     if path.is_dir():
         return [
             (path / relative, os.path.join(location, relative)) for relative in _directory_files(path)

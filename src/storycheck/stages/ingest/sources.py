@@ -106,7 +106,7 @@ def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[Source], list[Inpu
         elif Path(location).is_dir():
             sources.extend(_folder_sources(Path(location)))
         elif not Path(location).exists():
-            problems.append(_problem(InputError("SC100"), location))
+            problems.append(_problem(ingest.missing(Path(location)), location))
         else:
             sources.append(Source(source_kind(location) or "file", location))
     return sources, problems
