@@ -72,17 +72,23 @@ class Reports:
         self._worker: threading.Thread | None = None
 
     def get(self, story_id: str) -> dict[str, Any]:
-        """The current report of a story, computed now if the cache is stale.
+        """The current report of a story. When the story changed since its last report and the
+        background refresher runs, that last report comes back at once marked `"stale": true`
+        and the rebuild is queued; otherwise the report is computed now.
 
         Raises:
             StoreError: SC404 no such story, SC409 the report could not be built.
         """
-        cached = self._cached(story_id)
-        if cached is not None:
-            return cached
+        report, current = self._cached(story_id)
+        if report is not None and current:
+            return report
+        if report is not None and self._worker is not None and self._worker.is_alive():
+            self.schedule(story_id)
+            return {**report, "stale": True}
         return self.refresh(story_id)
 
-    def _cached(self, story_id: str) -> dict[str, Any] | None:
+    def _cached(self, story_id: str) -> tuple[dict[str, Any] | None, bool]:
+        """The last report saved for the story (None if none), and whether it is current."""
         with self.db.read() as conn:
             row = conn.execute(
                 "SELECT s.version AS story_version, r.version AS report_version, r.report"
@@ -91,10 +97,10 @@ class Reports:
             ).fetchone()
         if row is None:
             raise StoreError("SC404", what="story", id=story_id)
-        if row["report"] is None or row["report_version"] != row["story_version"]:
-            return None
+        if row["report"] is None:
+            return None, False
         report: dict[str, Any] = json.loads(row["report"])
-        return report
+        return report, row["report_version"] == row["story_version"]
 
     def refresh(self, story_id: str) -> dict[str, Any]:
         """Compute and cache the report of a story (once at a time per story).
@@ -103,8 +109,8 @@ class Reports:
             StoreError: SC404 no such story, SC409 the engine failed on it.
         """
         with self._lock(story_id):
-            cached = self._cached(story_id)
-            if cached is not None:
+            cached, current = self._cached(story_id)
+            if cached is not None and current:
                 return cached
             with self.db.read() as conn:
                 version = conn.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()[0]
