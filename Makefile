@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 EXAMPLE ?= examples/harbor-bridge
 
-.PHONY: install demo test test-fast bench bench-realnews bench-cluster bench-frank lint clean
+.PHONY: install demo test test-fast bench bench-realnews bench-faults bench-cluster bench-frank lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -33,6 +33,9 @@ bench-realnews: $(STAMP)  ## check on 40 real ECB+ events with hand gold (dev an
 	$(BIN)/python benchmarks/realnews/build.py
 	$(BIN)/python benchmarks/realnews/run.py
 	$(BIN)/python benchmarks/realnews/planted.py --split test
+
+bench-faults: $(STAMP)  ## serve under 30 clients while a 100-article story rebuilds; SIGKILL 10 times
+	$(BIN)/python benchmarks/faults_bench.py
 
 bench-cluster: $(STAMP)  ## cluster/batch: B-cubed on ECB+, throughput and memory on 10,000 articles
 	$(BIN)/python benchmarks/cluster_bench.py --articles 10000 --engines serial local spark
