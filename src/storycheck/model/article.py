@@ -4,6 +4,7 @@ claims), and a Story of analysed articles."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from .kinds import EntityLabel, Granularity, Vector
@@ -178,7 +179,13 @@ class Story:
     reference_inferred: bool
 
     def by_id(self, article_id: str) -> AnalyzedArticle:
-        for analyzed in self.articles:
-            if analyzed.id == article_id:
-                return analyzed
-        raise KeyError(article_id)
+        """The analyzed article with this id (a dict lookup: called per claim pair).
+
+        Raises:
+            KeyError: no article has this id.
+        """
+        return self._by_id[article_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, AnalyzedArticle]:
+        return {analyzed.id: analyzed for analyzed in self.articles}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .kinds import EntityLabel
@@ -44,10 +45,16 @@ class EntityIndex:
     holdings: tuple[RoleHolding, ...]
 
     def entity(self, entity_id: str) -> Entity:
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        raise KeyError(entity_id)
+        """The entity with this id (a dict lookup).
+
+        Raises:
+            KeyError: no entity has this id.
+        """
+        return self._by_id[entity_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ takes the story's place from it. The city is written in capitals, in any alphabe
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["DATELINE_WINDOW", "dateline_end", "find_dateline"]
@@ -23,6 +24,7 @@ DATELINE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=512)
 def find_dateline(text: str, window: int = DATELINE_WINDOW) -> re.Match[str] | None:
     """The first dateline in the top `window` characters: groups `city`, `region`, `wire`."""
     for match in DATELINE.finditer(text[:window]):
