@@ -138,10 +138,9 @@ def run_engine(engine: str, corpus: Path, articles: int, workers: int, check: bo
         summary = run_stories([corpus], Path(outdir), settings=Settings(), engine=made, check=check)
         made.close()
         seconds = time.perf_counter() - started
-    rss = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss = max(own.ru_maxrss, children.ru_maxrss)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(
         json.dumps(
             {
@@ -150,6 +149,7 @@ def run_engine(engine: str, corpus: Path, articles: int, workers: int, check: bo
                 "stories": summary.stories,
                 "checked": summary.checked,
                 "seconds": round(seconds, 1),
+                "cpu_s": round(cpu, 1),
                 "per_s": round(articles / seconds, 1),
                 "peak_rss_mb": rss // 1024,
             }

@@ -19,6 +19,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
 
+from threadpoolctl import threadpool_limits
+
 from ..config import Settings
 from ..stages.ingest.sources import Source
 from . import work
@@ -93,6 +95,7 @@ def die_with_parent(parent: int) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:  # the driver died before the call above
         os._exit(1)
+    threadpool_limits(limits=1, user_api="blas")  # one worker per core: no BLAS threads on top
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 

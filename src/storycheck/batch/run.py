@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Article, InputProblem
@@ -233,6 +235,30 @@ def run_stories(
     Raises:
         ConfigError: SC131 when `outdir` holds a state this version cannot read.
     """
+    with threadpool_limits(limits=1, user_api="blas"):  # one small mat-vec per article: threads cost more
+        return _run_stories(
+            inputs,
+            outdir,
+            settings=settings,
+            engine=engine,
+            since=since,
+            check=check,
+            on_problem=on_problem,
+            progress=progress,
+        )
+
+
+def _run_stories(
+    inputs: Sequence[str | Path],
+    outdir: Path,
+    *,
+    settings: Settings,
+    engine: Engine,
+    since: dt.date | None,
+    check: bool,
+    on_problem: Callable[[InputProblem], None],
+    progress: Callable[[str], None],
+) -> RunSummary:
     folder = OutDir(outdir)
     folder.prepare()
     state = _load_state(folder)
