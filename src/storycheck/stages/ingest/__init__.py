@@ -18,8 +18,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-
 from ...config import IngestSettings
 from ...errors import InputError
 from ...model import Article, InputProblem
@@ -136,7 +134,10 @@ def _parse_date(value: object) -> dt.date | None:
 
 
 def _extract_html(html: str) -> Any:
-    """trafilatura's Document for `html` (offline: the string is parsed, nothing fetched)."""
+    """trafilatura's Document for `html` (offline: the string is parsed, nothing fetched).
+    Imported here: a check of text files never pays for the HTML stack (issue 12)."""
+    import trafilatura
+
     try:
         return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     # trafilatura and lxml raise assorted errors on malformed markup; any of them means
