@@ -7,11 +7,10 @@ side only ("the bridge had passed" / "had not passed"), or a pair of opposite wo
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from ...model import ClaimGroup, ClaimRef, Discrepancy, Story
-from .common import Item, claim_pairs, claim_similarity, claim_span, discrepancy
+from .common import Item, claim_pairs, claim_similarity, claim_span, discrepancy, similar_claim_pairs
 
 __all__ = ["claim_discrepancies"]
 
@@ -57,10 +56,7 @@ def claim_discrepancies(story: Story, groups: Sequence[ClaimGroup]) -> list[Disc
             reason = _contradiction(story, left, right)
             if reason:
                 pairs[left, right] = reason
-    refs = [ClaimRef(a.id, i) for a in story.articles for i in range(len(a.claims))]
-    for left, right in itertools.combinations(refs, 2):
-        if left.article == right.article or claim_similarity(story, left, right) < LOOSE_SIMILARITY:
-            continue
+    for left, right in similar_claim_pairs(story, LOOSE_SIMILARITY):
         reason = _opposite_in_context(claim_span(story, left).text, claim_span(story, right).text)
         if reason:
             pairs.setdefault((left, right), reason)

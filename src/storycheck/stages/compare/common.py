@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import numpy as np
+
 from ...model import (
     ClaimGroup,
     ClaimRef,
@@ -41,6 +43,16 @@ class Item(Generic[T]):
 def claim_similarity(story: Story, a: ClaimRef, b: ClaimRef) -> float:
     """Cosine of two claims' MiniLM embeddings (they are unit vectors)."""
     return float(story.by_id(a.article).embeddings[a.index] @ story.by_id(b.article).embeddings[b.index])
+
+
+def similar_claim_pairs(story: Story, threshold: float) -> Iterator[tuple[ClaimRef, ClaimRef]]:
+    """Claim pairs of different articles whose cosine is at least `threshold`, found with one
+    matrix product per pair of articles (not a Python loop over every pair of claims)."""
+    articles = [a for a in story.articles if a.embeddings.ndim == 2 and len(a.embeddings)]
+    for i, first in enumerate(articles):
+        for second in articles[i + 1 :]:
+            for a, b in np.argwhere(first.embeddings @ second.embeddings.T >= threshold):
+                yield ClaimRef(first.id, int(a)), ClaimRef(second.id, int(b))
 
 
 def claim_pairs(story: Story, group: ClaimGroup) -> Iterator[tuple[ClaimRef, ClaimRef]]:

@@ -17,11 +17,10 @@ of both sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-
-import numpy as np
 
 from ... import gazetteer
 from ...model import ClaimRef, Discrepancy, DiscrepancyKind, Severity, Span, Story
@@ -29,7 +28,7 @@ from ..analyze.datelines import dateline_end
 from ..analyze.number_words import parse_number
 from ..resolve import name_key, person_key_tokens, same_person
 from .claims import OPPOSITE_OF
-from .common import Item, discrepancy, shorten
+from .common import Item, discrepancy, shorten, similar_claim_pairs
 from .dates import SPOKEN_ON
 from .places import place_role
 from .restated import STOPWORDS
@@ -87,9 +86,9 @@ def edited_copy_discrepancies(story: Story) -> list[Discrepancy]:
     """Discrepancies between sentences of two articles that are one sentence edited."""
     tokens = {analyzed.id: [_tokens(claim.span) for claim in analyzed.claims] for analyzed in story.articles}
     found = []
-    for left, right in _candidates(story):
+    for left, right in similar_claim_pairs(story, EDIT_COSINE):
         mine, theirs = tokens[left.article][left.index], tokens[right.article][right.index]
-        if min(len(mine), len(theirs)) < MIN_TOKENS:
+        if min(len(mine), len(theirs)) < MIN_TOKENS or not _may_match(mine, theirs):
             continue
         matcher = SequenceMatcher(None, [t.key for t in mine], [t.key for t in theirs], autojunk=False)
         opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
@@ -110,12 +109,11 @@ def edited_copy_discrepancies(story: Story) -> list[Discrepancy]:
     return found
 
 
-def _candidates(story: Story) -> Iterator[tuple[ClaimRef, ClaimRef]]:
-    articles = [a for a in story.articles if a.embeddings.ndim == 2 and len(a.embeddings)]
-    for i, first in enumerate(articles):
-        for second in articles[i + 1 :]:
-            for a, b in np.argwhere(first.embeddings @ second.embeddings.T >= EDIT_COSINE):
-                yield ClaimRef(first.id, int(a)), ClaimRef(second.id, int(b))
+def _may_match(mine: Sequence[_Token], theirs: Sequence[_Token]) -> bool:
+    """A cheap bound before difflib: its ratio is at most the tokens the two share (as
+    multisets) over their mean length, so a pair below EDIT_RATIO by that bound is skipped."""
+    shared = sum((Counter(t.key for t in mine) & Counter(t.key for t in theirs)).values())
+    return 2 * shared >= EDIT_RATIO * (len(mine) + len(theirs))
 
 
 def _tokens(span: Span) -> list[_Token]:
