@@ -124,6 +124,11 @@ def _full_dates(text: str) -> Iterable[dt.date]:
                 )
                 if date is not None:
                     yield date
+    yield from _iso_dates(text)
+
+
+def _iso_dates(text: str) -> Iterable[dt.date]:
+    """Dates written as ISO 8601 days ("2011-08-04")."""
     for match in _ISO.finditer(text):
         date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
         if date is not None:
@@ -283,10 +288,7 @@ def _explicit_days(texts: Iterable[str], year: int) -> Iterable[dt.date]:
                 date = _fitting_year(month, day, year, weekdays.get(match.start("month")))
             if date is not None:
                 yield date
-        for match in _ISO.finditer(text):
-            date = _date(int(match.group("year")), int(match.group("mnum")), int(match.group("day")))
-            if date is not None:
-                yield date
+        yield from _iso_dates(text)
 
 
 def _stamped_days(text: str) -> Iterable[dt.date]:
