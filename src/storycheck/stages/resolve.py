@@ -10,6 +10,7 @@ country.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -45,6 +46,7 @@ ORGANISATION_HEADS = frozenset({"president", "head", "chair", "chief", "commande
 PLACE_LABELS: frozenset[EntityLabel] = frozenset({"GPE", "LOC", "FAC"})
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Normalise a name: ASCII, lower case, no punctuation, hyphens and line breaks as spaces."""
     text = unidecode(text).lower().replace("’", "'")

@@ -85,10 +85,14 @@ class _Token:
 def edited_copy_discrepancies(story: Story) -> list[Discrepancy]:
     """Discrepancies between sentences of two articles that are one sentence edited."""
     tokens = {analyzed.id: [_tokens(claim.span) for claim in analyzed.claims] for analyzed in story.articles}
+    counts = {
+        article: [Counter(t.key for t in claim) for claim in claims] for article, claims in tokens.items()
+    }
     found = []
     for left, right in similar_claim_pairs(story, EDIT_COSINE):
         mine, theirs = tokens[left.article][left.index], tokens[right.article][right.index]
-        if min(len(mine), len(theirs)) < MIN_TOKENS or not _may_match(mine, theirs):
+        left_counts, right_counts = counts[left.article][left.index], counts[right.article][right.index]
+        if min(len(mine), len(theirs)) < MIN_TOKENS or not _may_match(left_counts, right_counts):
             continue
         matcher = SequenceMatcher(None, [t.key for t in mine], [t.key for t in theirs], autojunk=False)
         opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
@@ -109,11 +113,11 @@ def edited_copy_discrepancies(story: Story) -> list[Discrepancy]:
     return found
 
 
-def _may_match(mine: Sequence[_Token], theirs: Sequence[_Token]) -> bool:
+def _may_match(mine: Counter[str], theirs: Counter[str]) -> bool:
     """A cheap bound before difflib: its ratio is at most the tokens the two share (as
     multisets) over their mean length, so a pair below EDIT_RATIO by that bound is skipped."""
-    shared = sum((Counter(t.key for t in mine) & Counter(t.key for t in theirs)).values())
-    return 2 * shared >= EDIT_RATIO * (len(mine) + len(theirs))
+    shared = sum((mine & theirs).values())
+    return 2 * shared >= EDIT_RATIO * (mine.total() + theirs.total())
 
 
 def _tokens(span: Span) -> list[_Token]:

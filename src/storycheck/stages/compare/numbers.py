@@ -144,6 +144,7 @@ def _unit_vector(unit: str) -> Any:
     return embed([unit])[0]
 
 
+@functools.lru_cache(maxsize=65536)
 def same_unit(a: str, b: str) -> bool:
     """Whether two counted nouns count the same thing (equal, or near-synonyms)."""
     if a == b or not a or not b:
