@@ -34,7 +34,7 @@ from ...model import (
 )
 from .agreement import partition_group
 from .claims import claim_discrepancies
-from .common import dedupe
+from .common import dedupe, without_restatements
 from .edits import edited_copy_discrepancies
 from .events import event_place_discrepancies
 from .minimal_pairs import counted_in_context, minimal_pair_discrepancies
@@ -73,7 +73,7 @@ def compare_claims(story: Story, entities: EntityIndex, groups: Sequence[ClaimGr
         *counted_in_context(story),
         *edited_copy_discrepancies(story),
     ]
-    discrepancies = _numbered(dedupe(found))
+    discrepancies = _numbered(without_restatements(dedupe(found)))
     disputed = _disputed_spans(discrepancies)
     facts, unresolved = _facts(story, entities, groups, disputed)
     return Comparison(

@@ -147,6 +147,27 @@ def dedupe(found: Sequence[Discrepancy]) -> list[Discrepancy]:
     return list(merged.values())
 
 
+def without_restatements(found: Sequence[Discrepancy]) -> list[Discrepancy]:
+    """Drop a discrepancy that restates an earlier one of its kind: every span it cites lies
+    on a span the earlier one cites in the same article (the detectors run in order of how
+    much they explain, so the first keeps its subject and explanation)."""
+    kept: list[Discrepancy] = []
+    for item in found:
+        spans = [e for value in item.values for e in value.evidence]
+        restated = any(
+            other.kind == item.kind
+            and all(any(_overlap(span, e) for v in other.values for e in v.evidence) for span in spans)
+            for other in kept
+        )
+        if not restated:
+            kept.append(item)
+    return kept
+
+
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    return a.article == b.article and a.start < b.end and b.start < a.end
+
+
 def _merge(a: Discrepancy, b: Discrepancy) -> Discrepancy:
     by_norm = {v.normalized or v.value: v for v in a.values}
     for value in b.values:

@@ -23,6 +23,7 @@ from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quanti
 from ..resolve import name_key
 from .agreement import ClaimSlots, SlotValue, _comparable_numbers, _numbers_agree, claim_slots, differences
 from .common import Item, claim_similarity, discrepancy, shorten
+from .numbers import range_text
 from .places import place_role
 from .restated import content_stems
 
@@ -100,8 +101,9 @@ def _pair_discrepancies(
         _located(story, right, slots[right]),
         dated=not story.reference_inferred,
     )
-    for kind, (mine, theirs) in diffs.items():
-        if len(mine) > MAX_DIFFERING or len(theirs) > MAX_DIFFERING:
+    for kind, (lonely_mine, lonely_theirs) in diffs.items():
+        mine, theirs = _opposed(story, kind, (left, lonely_mine), (right, lonely_theirs))
+        if not mine or len(mine) > MAX_DIFFERING or len(theirs) > MAX_DIFFERING:
             continue
         classes = [_items(left.article, mine), _items(right.article, theirs)]
         found.append(discrepancy(kind, subject, classes, severity="medium", explanation=EXPLANATIONS[kind]))
@@ -109,6 +111,46 @@ def _pair_discrepancies(
     if negation is not None:
         found.append(negation)
     return found
+
+
+def _opposed(
+    story: Story,
+    kind: DiscrepancyKind,
+    mine: tuple[ClaimRef, Sequence[SlotValue]],
+    theirs: tuple[ClaimRef, Sequence[SlotValue]],
+) -> tuple[list[SlotValue], list[SlotValue]]:
+    """The values of each side that speak of the same thing as a value on the other side and
+    differ from it: for numbers, the same counted thing in the same words around it ("four
+    workers" is not opposed to "four people", nor "48.6 percent of the vote" to "99.4 percent
+    of polling stations")."""
+    left_values, right_values = mine[1], theirs[1]
+    if kind != "number":
+        return list(left_values), list(right_values)
+    contexts = {
+        id(value): _context(story.by_id(ref.article).article.text, value.key, _claim_span(story, ref))
+        for ref, values in (mine, theirs)
+        for value in values
+    }
+
+    def opposed(value: SlotValue, others: Sequence[SlotValue]) -> bool:
+        return any(
+            _comparable_numbers(value.key, other.key)
+            and not _numbers_agree(value.key, other.key)
+            and _shared(contexts[id(value)], contexts[id(other)]) >= CONTEXT_SHARE
+            for other in others
+        )
+
+    return [v for v in left_values if opposed(v, right_values)], [
+        v for v in right_values if opposed(v, left_values)
+    ]
+
+
+def _claim_span(story: Story, ref: ClaimRef) -> Span:
+    return story.by_id(ref.article).claims[ref.index].span
+
+
+def _shared(first: frozenset[str], second: frozenset[str]) -> float:
+    return len(first & second) / min(len(first), len(second)) if first and second else 0.0
 
 
 def _located(story: Story, ref: ClaimRef, slots: ClaimSlots) -> ClaimSlots:
@@ -127,11 +169,7 @@ def _items(article: str, values: Sequence[SlotValue]) -> list[Item[object]]:
 def _normalized(value: SlotValue) -> str:
     key = value.key
     if isinstance(key, Quantity):
-        return (
-            f"{key.low:g}-{key.high:g} {key.unit}".strip()
-            if key.low is not None and key.high is not None
-            else key.span.text
-        )
+        return range_text(key)
     if isinstance(key, TimeExpr):
         return key.iso
     return name_key(value.span.text)
@@ -179,6 +217,8 @@ def counted_in_context(story: Story) -> list[Discrepancy]:
         for other_article, other_index, other, other_context in items[i + 1 :]:
             if other_article == article or not context or not other_context:
                 continue
+            if not (quantity.unit and other.unit):
+                continue  # "four of them": a count that names nothing is paired by context with anything
             if not _comparable_numbers(quantity, other) or _numbers_agree(quantity, other):
                 continue
             if _stated_in(quantity, numbers[other_article, other_index]) or _stated_in(

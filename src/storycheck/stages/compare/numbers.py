@@ -122,11 +122,11 @@ def _quantity_items(story: Story, ref: ClaimRef) -> list[Item[Counted]]:
         if not counted.unit and not counted.event:
             continue  # "four of them": nothing says what is counted
         label = " ".join(text[quantity.span.start : after].split())  # "Four workers", as written
-        items.append(Item(ref.article, counted, label, _range_text(quantity), quantity.span))
+        items.append(Item(ref.article, counted, label, range_text(quantity), quantity.span))
     return items
 
 
-def _range_text(quantity: Quantity) -> str:
+def range_text(quantity: Quantity) -> str:
     low, high = quantity.low, quantity.high
     if low is not None and high is not None and low == high:
         core = f"{low:g}"
