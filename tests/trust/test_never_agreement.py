@@ -30,6 +30,8 @@ SLOT_KINDS = frozenset({"number", "name", "role", "date", "place"})
 # Violations a person has read and accepted for now, each with why the engine cannot see it.
 # The test fails on any other violation, and when one of these is gone (update the list).
 KNOWN = {
+    ("10ecb", "g1"): "'no other offer was thought to be more than seven years' against 'eight years': "
+    "spaCy tags 'seven years' as a date (a duration), so no figure is read on that side",
     ("7ecb", "g2"): "'at the 2:15 mark' of a round against 'early in the seventh': neither side "
     "states a number or date the engine reads (m:ss within a round is no clock time)",
 }

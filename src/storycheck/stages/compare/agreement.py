@@ -12,8 +12,9 @@ sentences speak of the same thing, so it shows both and confirms neither.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -36,13 +37,17 @@ from ..resolve import name_key, person_key_tokens, same_person
 from .common import claim_similarity, shorten
 from .dates import dates_agree, event_times
 from .numbers import same_unit
-from .places import PLACE_SPELLING
+from .places import PLACE_SPELLING, place_role
 
 __all__ = ["ClaimSlots", "SlotValue", "claim_slots", "differences", "partition_group"]
 
 PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_ORDER: tuple[DiscrepancyKind, ...] = ("number", "name", "date", "place")
+# Words that negate a clause, "no other offer" included (spaCy's parse misses some of them).
+NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing)\b|n't\b", re.IGNORECASE)
+# The modifier given to a figure read in a negated sentence (see `_as_stated`).
+NEGATED = "in a negated sentence"
 # Modifiers that give a figure as a point (exact or rounded), not as a bound or a range.
 POINT_MODIFIERS = frozenset({"", "about"})
 # Bounds that, given the same way by two outlets with different figures, state different facts.
@@ -71,11 +76,13 @@ class ClaimSlots:
 
 
 def claim_slots(story: Story, entities: EntityIndex, ref: ClaimRef) -> ClaimSlots:
-    """Read a claim's numbers (not ordinals), people, event dates and places."""
+    """Read a claim's numbers (not ordinals), people, event dates and the places where things
+    are or come from."""
     analyzed = story.by_id(ref.article)
     claim = analyzed.claims[ref.index]
+    negated = bool(NEGATION.search(claim.span.text))
     numbers = tuple(
-        SlotValue(analyzed.quantities[i], analyzed.quantities[i].span)
+        SlotValue(_as_stated(analyzed.quantities[i], negated), analyzed.quantities[i].span)
         for i in claim.quantities
         if analyzed.quantities[i].modifier != "ordinal"
     )
@@ -86,10 +93,23 @@ def claim_slots(story: Story, entities: EntityIndex, ref: ClaimRef) -> ClaimSlot
         value = SlotValue((entity, mention.span.text), mention.span)
         if mention.label in PERSON_LABELS:
             people.append(value)
-        elif mention.label in PLACE_LABELS:
+        elif mention.label in PLACE_LABELS and _locates(analyzed.article.text, mention.span.start):
             places.append(value)
     dates = tuple(SlotValue(time, time.span) for time in event_times(story, ref))
     return ClaimSlots(numbers, tuple(people), dates, tuple(places))
+
+
+def _as_stated(quantity: Quantity, negated: bool) -> Quantity:
+    """A figure inside a negated sentence ("no other offer was more than seven years") agrees
+    with nothing: the negation turns what it says around, which the range does not show, so
+    the engine cannot tell that the sentence agrees with another about it."""
+    return replace(quantity, modifier=NEGATED) if negated else quantity
+
+
+def _locates(text: str, start: int) -> bool:
+    """Whether a place says where something is or came from ("in X", "from X"), not who acts
+    ("Russia said", "troops sent to X")."""
+    return place_role(text[max(0, start - 40) : start]) is not None
 
 
 def _comparable_numbers(a: Quantity, b: Quantity) -> bool:
@@ -98,9 +118,12 @@ def _comparable_numbers(a: Quantity, b: Quantity) -> bool:
 
 
 def _numbers_agree(a: Quantity, b: Quantity) -> bool:
-    """Two figures given as points ("108", "an estimated 102") agree only when equal, and so do
-    two bounds given the same way ("more than 40" / "more than 50"); otherwise a bound or a
-    range ("more than 100", "up to 12,000") agrees with what it overlaps."""
+    """A figure in a negated sentence agrees with nothing. Two figures given as points ("108",
+    "an estimated 102") agree only when equal, and so do two bounds given the same way ("more
+    than 40" / "more than 50"); otherwise a bound or a range ("more than 100", "up to 12,000")
+    agrees with what it overlaps."""
+    if NEGATED in (a.modifier, b.modifier):
+        return False
     if a.modifier in POINT_MODIFIERS and b.modifier in POINT_MODIFIERS:
         return math.isclose(a.value, b.value)
     if a.modifier == b.modifier and a.modifier in SAME_WAY_BOUNDS:

@@ -40,7 +40,9 @@ def _time_items(story: Story, ref: ClaimRef) -> list[Item[TimeExpr]]:
             continue
         if SPOKEN_ON.search(text[max(claim.span.start, time.span.start - 40) : time.span.start]):
             continue
-        items.append(Item(ref.article, time, time.span.text, time.iso, time.span))
+        # without a reference date a relative date is shown as written, not as a guessed day
+        shown = time.span.text.lower() if story.reference_inferred and time.relative else time.iso
+        items.append(Item(ref.article, time, time.span.text, shown, time.span))
     return items
 
 

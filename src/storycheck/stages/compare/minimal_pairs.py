@@ -13,7 +13,6 @@ The thresholds were chosen on the real-news dev split and its planted difference
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -21,7 +20,15 @@ import numpy as np
 
 from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quantity, Span, Story, TimeExpr
 from ..resolve import name_key
-from .agreement import ClaimSlots, SlotValue, _comparable_numbers, _numbers_agree, claim_slots, differences
+from .agreement import (
+    NEGATION,
+    ClaimSlots,
+    SlotValue,
+    _comparable_numbers,
+    _numbers_agree,
+    claim_slots,
+    differences,
+)
 from .common import Item, claim_similarity, discrepancy, shorten
 from .numbers import range_text
 from .places import place_role
@@ -43,7 +50,6 @@ CONTEXT_WORDS = 5
 CONTEXT_SHARE = 0.6
 CONTEXT_COSINE = 0.45
 CONTEXT_EXPLANATION = "Two outlets give different figures for one count in the same context."
-NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing)\b|n't\b", re.IGNORECASE)
 EXPLANATIONS: dict[DiscrepancyKind, str] = {
     "number": "Two outlets' versions of one sentence give different figures.",
     "name": "Two outlets' versions of one sentence name different people.",
@@ -171,7 +177,7 @@ def _normalized(value: SlotValue) -> str:
     if isinstance(key, Quantity):
         return range_text(key)
     if isinstance(key, TimeExpr):
-        return key.iso
+        return key.span.text.lower() if key.relative else key.iso
     return name_key(value.span.text)
 
 
