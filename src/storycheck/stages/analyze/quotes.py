@@ -398,7 +398,7 @@ def _last_person_before(
     tiers: the last proper-noun subject (a person, or a name spaCy mistook for an organisation),
     else the last PERSON named at all. Never a common noun, a known place, a word inside the
     quote itself, or a person an honorific gives the other gender than `pronoun` ("he" is no
-    "Mrs Palin")."""
+    "Mrs Lund")."""
 
     def usable(token: Token) -> bool:
         inside_quote = segment.open_mark <= token.idx <= segment.end
