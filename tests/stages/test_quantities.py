@@ -138,7 +138,7 @@ def test_extract_quantities_skips_years_codes_dates_and_scores(nlp: Language, te
     ("text", "age"),
     [
         ("The 54-year-old captain was rescued.", 54.0),
-        ("Sixty-year-old Ana Lund is accused.", 60.0),
+        ("Forty-year-old Ana Lund is accused.", 40.0),
         ("a 12-year old girl was hurt", 12.0),
         ("She is 33 years old.", 33.0),
     ],
@@ -150,8 +150,8 @@ def test_extract_quantities_reads_ages_as_years_old(nlp: Language, text: str, ag
 
 
 def test_a_figure_hyphenated_to_its_scale_word_is_one_number(nlp: Language) -> None:
-    found = _quantities(nlp, "Robbers made off with $137-million of diamonds.")
-    assert [(q.span.text, q.value, q.unit) for q in found] == [("$137-million", 137e6, "usd")]
+    found = _quantities(nlp, "The pension fund lost $250-million in one year.")
+    assert [(q.span.text, q.value, q.unit) for q in found] == [("$250-million", 250e6, "usd")]
 
 
 def test_written_forms_of_one_number_have_one_value(nlp: Language) -> None:

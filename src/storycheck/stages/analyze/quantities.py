@@ -167,7 +167,7 @@ def _quantity_at(doc: Doc, index: int, blocked: set[int]) -> tuple[Quantity, int
 
 
 def _age_at(doc: Doc, index: int) -> tuple[Quantity, int] | None:
-    """An age: "61-year-old", "Sixty-year-old", "a 15-year old girl"; unit "years old"."""
+    """An age: "47-year-old", "Forty-year-old", "a 15-year old girl"; unit "years old"."""
     if index > 0 and doc[index - 1].text in ("-", "–"):
         return None  # "five-to-10-year-old": not an age of its own
     number = _number_at(doc, index)
@@ -273,14 +273,14 @@ def _extend_number(doc: Doc, last: int) -> int:
 
 
 def _joins_words(doc: Doc, last: int) -> bool:
-    """'twenty-five', '137-million' and 'one hundred and twenty': a hyphen or 'and' inside a number."""
+    """'twenty-five', '250-million' and 'one hundred and twenty': a hyphen or 'and' inside a number."""
     if last + 2 >= len(doc):
         return False
     current, joiner, following = doc[last], doc[last + 1].lower_, doc[last + 2].lower_
     if joiner == "-" and current.lower_ in TENS:
         return following in SMALL_NUMBERS
     if joiner == "-" and NUMERIC_RE.match(current.lower_) and following in SCALES:
-        return True  # "$137-million": a figure hyphenated to its scale word
+        return True  # "$250-million": a figure hyphenated to its scale word
     return joiner == "and" and current.lower_ in SCALES and (following in SMALL_NUMBERS or following in TENS)
 
 

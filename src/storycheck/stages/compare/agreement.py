@@ -100,7 +100,7 @@ def claim_slots(story: Story, entities: EntityIndex, ref: ClaimRef) -> ClaimSlot
 
 
 def _as_stated(quantity: Quantity, negated: bool) -> Quantity:
-    """A figure inside a negated sentence ("no other offer was more than seven years") agrees
+    """A figure inside a negated sentence ("no other bid was above nine months") agrees
     with nothing: the negation turns what it says around, which the range does not show, so
     the engine cannot tell that the sentence agrees with another about it."""
     return replace(quantity, modifier=NEGATED) if negated else quantity
@@ -118,16 +118,16 @@ def _comparable_numbers(a: Quantity, b: Quantity) -> bool:
 
 
 def _numbers_agree(a: Quantity, b: Quantity) -> bool:
-    """A figure in a negated sentence agrees with nothing. Two figures given as points ("108",
-    "an estimated 102") agree only when equal, and so do two bounds given the same way ("more
-    than 40" / "more than 50"); otherwise a bound or a range ("more than 100", "up to 12,000")
+    """A figure in a negated sentence agrees with nothing. Two figures given as points ("310",
+    "an estimated 295") agree only when equal, and so do two bounds given the same way ("more
+    than 70" / "more than 90"); otherwise a bound or a range ("more than 100", "up to 12,000")
     agrees with what it overlaps."""
     if NEGATED in (a.modifier, b.modifier):
         return False
     if a.modifier in POINT_MODIFIERS and b.modifier in POINT_MODIFIERS:
         return math.isclose(a.value, b.value)
     if a.modifier == b.modifier and a.modifier in SAME_WAY_BOUNDS:
-        return math.isclose(a.value, b.value)  # "more than 40" and "more than 50": two minimums
+        return math.isclose(a.value, b.value)  # "more than 70" and "more than 90": two minimums
     return overlaps(a, b)
 
 

@@ -203,7 +203,7 @@ def counted_in_context(story: Story) -> list[Discrepancy]:
     Two quantities of different articles count the same thing in the same context when they
     have compatible units and the words around them (CONTEXT_WORDS on each side, within the
     sentence) share at least CONTEXT_SHARE of the smaller set, in sentences at least
-    CONTEXT_COSINE alike: "the 230 candidates running for 125 seats" / "the 288 candidates
+    CONTEXT_COSINE alike: "the 310 candidates standing for 90 seats" / "the 365 candidates
     running for the 125 seats" — though the sentences around them differ.
     """
     found = []
