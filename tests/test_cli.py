@@ -102,3 +102,30 @@ def test_every_format_writes_to_a_file(story: Path, tmp_path: Path, fmt: str) ->
     assert done.returncode == 0, done.stderr
     assert out.read_text().strip()
     assert done.stdout == ""
+
+
+def test_dash_output_is_stdout(tmp_path: Path) -> None:
+    """Issue 10: `-o -` writes to stdout, not to a file named '-'."""
+    import json
+
+    from click.testing import CliRunner
+
+    from storycheck.cli import cli
+
+    story = Path(__file__).resolve().parents[1] / "examples" / "harbor-bridge"
+    result = CliRunner().invoke(cli, ["check", str(story), "-q", "-f", "json", "-o", "-"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema_version"] == "1"
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_unwritable_output_fails_before_any_work(tmp_path: Path) -> None:
+    """Issue 10: an -o that cannot be written is refused at once (usage error), not after the analysis."""
+    from click.testing import CliRunner
+
+    from storycheck.cli import cli
+
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "-o", str(tmp_path / "missing" / "r.html")])
+    assert result.exit_code == 2
+    assert "SC112" in result.output
+    assert "analyzing" not in result.output

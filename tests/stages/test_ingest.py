@@ -524,3 +524,31 @@ def test_the_publication_line_leaves_the_body_and_dates_the_article() -> None:
     article = article_from_text(text, id="dam", settings=IngestSettings())
     assert article.published == dt.date(2031, 5, 2)
     assert "Published" not in article.text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-03-21",
+        "2025-03-21T08:00:00+00:00",
+        "Fri, 21 Mar 2025 08:00:00 GMT",
+        "March 21, 2025",
+        "21 March 2025",
+    ],
+)
+def test_jsonl_published_dates_as_feeds_and_exports_write_them(tmp_path: Path, written: str) -> None:
+    """Issue 10: an RFC 2822 or written-out `published` is read, not silently dropped."""
+    import json
+
+    from storycheck.config import IngestSettings
+    from storycheck.stages.ingest import load_articles
+
+    text = (
+        "The regional council of Varnhem approved a new tram line on Monday after a debate that "
+        "lasted six hours, officials said, and the line will link the port with the campus."
+    )
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "published": written}) + "\n", encoding="utf-8")
+    articles, problems = load_articles([str(path)], IngestSettings())
+    assert not problems
+    assert articles[0].published is not None and articles[0].published.isoformat() == "2025-03-21"

@@ -14,6 +14,7 @@ layer: may import anything in the package; nothing imports it.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,13 +90,27 @@ def format_option(choices: tuple[str, ...], what: str) -> Callable[[F], F]:
     )
 
 
+def _writable_output(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an -o the user cannot write before any work is done (not after the analysis)."""
+    if value is None or value == "-":
+        return None
+    path = Path(value)
+    folder = path.parent if str(path.parent) else Path(".")
+    if (path.exists() and not os.access(path, os.W_OK)) or not (
+        folder.is_dir() and os.access(folder, os.W_OK)
+    ):
+        raise click.BadParameter(f"cannot write {value} (SC112: check the folder exists and is writable)")
+    return value
+
+
 def output_option(what: str) -> Callable[[F], F]:
     """-o/--output FILE instead of stdout."""
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, writable=True),
-        help=f"Write the {what} to FILE instead of stdout.",
+        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+        callback=_writable_output,
+        help=f"Write the {what} to FILE instead of stdout ('-' for stdout).",
     )
 
 

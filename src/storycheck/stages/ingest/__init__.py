@@ -12,6 +12,7 @@ URLs, feeds, OPML and WARC (`sources.py`) and wire credits (`wires.py`). May imp
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -122,15 +123,33 @@ def article_from_text(
     )
 
 
+# Written dates accepted in metadata ("March 21, 2025", "Mar 21, 2025", "21 March 2025").
+WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
+
+
 def _parse_date(value: object) -> dt.date | None:
-    """An ISO date or datetime string as a date; None when absent or not a date."""
+    """A date as feeds and exports write it, as a date; None when absent or not a date.
+
+    ISO dates and datetimes ("2025-03-21", "2025-03-21T08:00:00Z"), RFC 2822 ("Fri, 21 Mar 2025
+    08:00:00 GMT", as RSS writes it) and written dates ("March 21, 2025", "21 March 2025").
+    """
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
     try:
         return dt.date.fromisoformat(text[:10]) if len(text) <= 10 else dt.datetime.fromisoformat(text).date()
     except ValueError:
-        return None
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for pattern in WRITTEN_DATES:
+        try:
+            return dt.datetime.strptime(text.replace(".", ""), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _extract_html(html: str) -> Any:
