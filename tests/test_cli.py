@@ -129,3 +129,15 @@ def test_unwritable_output_fails_before_any_work(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "SC112" in result.output
     assert "analyzing" not in result.output
+
+
+def test_a_settings_error_says_what_to_do() -> None:
+    """Issue 10: hints are printed for usage and settings errors ("use YYYY-MM-DD")."""
+    from click.testing import CliRunner
+
+    from storycheck.cli import cli
+
+    story = Path(__file__).resolve().parents[1] / "examples" / "harbor-bridge"
+    result = CliRunner().invoke(cli, ["check", str(story), "--published", "2025-13-45"])
+    assert result.exit_code == 2
+    assert "error SC201: bad date '2025-13-45' (use YYYY-MM-DD)" in result.output

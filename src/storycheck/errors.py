@@ -12,7 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "SC100": ("no such file or directory", "check the path"),
     "SC101": ("empty file, skipped", "the file holds no text"),
     "SC102": ("binary file, skipped", "give text, HTML or JSONL"),
-    "SC103": ("file too large ({size} bytes > {limit}), skipped", "split it or raise --max-bytes"),
+    "SC103": (
+        "file too large ({size} bytes > {limit}), skipped",
+        "split it, or raise [ingest] max_bytes (config file or STORYCHECK_INGEST__MAX_BYTES)",
+    ),
     "SC104": ("cannot decode as text, skipped", "save it as UTF-8"),
     "SC105": ("not English ({language}), skipped", "storycheck reads English articles"),
     "SC106": ("no article text found, skipped", "the page has no main text"),

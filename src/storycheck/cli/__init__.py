@@ -39,7 +39,8 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
 
 
 def _fail(err: StorycheckError) -> NoReturn:
-    click.echo(err.line(), err=True)
+    """Stop with the error's one line; a usage or settings error also says what to do."""
+    click.echo(f"{err.line()} ({err.hint})" if isinstance(err, ConfigError) else err.line(), err=True)
     sys.exit(EXIT_USAGE if isinstance(err, ConfigError) else EXIT_INPUT)
 
 
