@@ -115,6 +115,7 @@ def _article_to_dict(info: ArticleInfo) -> Json:
         "language": info.language,
         "words": info.words,
         "location": info.location,
+        "text": info.text,
     }
 
 
@@ -269,6 +270,7 @@ def _article_from_dict(data: Json) -> ArticleInfo:
         published=data.get("published"),
         language=data.get("language"),
         location=data.get("location"),
+        text=str(data.get("text", "")),
     )
 
 

@@ -160,6 +160,7 @@ class ArticleInfo:
     published: str | None = None
     language: str | None = None
     location: str | None = None
+    text: str = ""  # the text every evidence span's start/end index, as read
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,7 @@ def article_info(article: Article) -> ArticleInfo:
         published=article.published.isoformat() if article.published else None,
         language=article.language,
         location=article.location,
+        text=article.text,
     )
 
 
