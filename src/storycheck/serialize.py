@@ -116,6 +116,7 @@ def _article_to_dict(info: ArticleInfo) -> Json:
         "words": info.words,
         "location": info.location,
         "text": info.text,
+        "url": info.url,
     }
 
 
@@ -271,6 +272,7 @@ def _article_from_dict(data: Json) -> ArticleInfo:
         language=data.get("language"),
         location=data.get("location"),
         text=str(data.get("text", "")),
+        url=data.get("url"),
     )
 
 

@@ -161,6 +161,7 @@ class ArticleInfo:
     language: str | None = None
     location: str | None = None
     text: str = ""  # the text every evidence span's start/end index, as read
+    url: str | None = None  # where the article was published, when known
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,11 @@ def page_context(report: StoryReport, texts: Mapping[str, str]) -> dict[str, Any
     return {
         "labels": labels,
         "legend": legend_rows(report),
+        "urls": {
+            info.id: info.url
+            for info in report.articles
+            if info.url and info.url.startswith(("http://", "https://"))
+        },
         "context": lambda evidence: in_context(evidence, texts),
         "report": report,
         "story": report.story,

@@ -14,6 +14,7 @@ May import `model` and the earlier stages.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from ...model import (
     Article,
@@ -234,13 +235,22 @@ def article_info(article: Article) -> ArticleInfo:
         id=article.id,
         words=article.words,
         title=article.title,
-        outlet=article.outlet,
+        outlet=article.outlet or outlet_of(article.url),
         byline=article.byline,
         published=article.published.isoformat() if article.published else None,
         language=article.language,
         location=article.location,
         text=article.text,
+        url=article.url,
     )
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The site an http(s) URL names ("https://www.example.org/a" -> "example.org")."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def contradicted_articles(discrepancy: Discrepancy) -> set[str]:
