@@ -145,7 +145,9 @@ def _segments(text: str) -> list[_Segment]:
     runs_on = False
     for start, end in _paragraphs(text):
         pairs, unclosed = _pairs_in(text, start, end)
-        tail = _closing_tail(text, start, end, QUOTE_MARKS[text[segments[-1].open_mark]]) if runs_on else None
+        tail = None
+        if runs_on:  # the closing mark of the quotation still open
+            tail = _closing_tail(text, start, end, QUOTE_MARKS.get(text[segments[-1].open_mark], "”"))
         if tail is not None:  # the quotation ran on into this line without a new opening mark
             segments.append(_Segment(start, tail, start, group, (start, end)))
             pairs, unclosed = _pairs_in(text, tail + 1, end)
