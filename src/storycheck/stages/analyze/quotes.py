@@ -15,17 +15,25 @@ operations) are not quotes at all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ... import gazetteer
 from ...model import Quote, Span
-from .spans import doc_entities, doc_sentences, doc_text, make_span, sentence_index
-from .titles import TITLE_HEADS, TITLE_MODIFIERS
+from .spans import doc_sentences, doc_text, make_span, sentence_index
+from .speakers import (
+    SUBJECT_DEPS,
+    TITLE_PREFIXES,
+    _gender_fits,
+    _last_named_subject,
+    _last_organisation_before,
+    _last_person_before,
+    _named,
+    _paragraphs,
+    _Speaker,
+)
 
 # Opening quote mark -> its closing mark.
 QUOTE_MARKS = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -47,9 +55,6 @@ MAX_NAME_WORDS = 5
 MIN_FULL_QUOTE_WORDS = 6
 # Pronouns whose antecedent is the last person named before the quote.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
-# The gender a pronoun and an honorific give a person.
-PRONOUN_GENDER = {"he": "m", "she": "f"}
-HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 # Pronouns whose antecedent is the last organisation named before the quote ("it added").
 THING_PRONOUNS = frozenset({"it"})
 # Nouns that stand for an organisation named before ("the company said").
@@ -57,24 +62,12 @@ ORGANISATION_NOUNS = frozenset(
     "company firm agency group organisation organization corporation newspaper paper network "
     "studio ministry department office statement".split()
 )
-# Lines before a quote searched for the person a pronoun stands for.
-PRONOUN_LINES = 3
 # Clause links across which a speech verb shares its subject ("urged them, declaring ...").
 INHERITING_DEPS = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 # How far up such links a subject is looked for.
 MAX_SUBJECT_HOPS = 3
-# Subject dependencies that name who speaks.
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Entity labels a speaker can have: a person, or an organisation that issues statements.
-SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 # Trailing punctuation inside the marks that belongs to the attribution, not the words.
 TRAILING_PUNCTUATION = ",;:"
-# Title words dropped from the front of a speaker's name ("Prime Minister A B" -> "A B").
-TITLE_PREFIXES = (
-    TITLE_HEADS
-    | TITLE_MODIFIERS
-    | frozenset("dr mr mrs ms mx prof professor rev father sister sir dame lord lady".split())
-)
 
 
 @dataclass(frozen=True)
@@ -86,23 +79,6 @@ class _Segment:
     open_mark: int  # offset of the opening mark
     group: int
     paragraph: tuple[int, int] = (0, 0)  # the line the segment sits in
-
-
-@dataclass(frozen=True)
-class _Speaker:
-    name: str
-    span: Span
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of the text."""
-    paragraphs = []
-    start = 0
-    for line in text.split("\n"):
-        if line.strip():
-            paragraphs.append((start, start + len(line)))
-        start += len(line) + 1
-    return paragraphs
 
 
 def _pairs_in(text: str, start: int, end: int) -> tuple[list[tuple[int, int, int]], bool]:
@@ -295,15 +271,17 @@ def _speaker_of(
     if subject.lower_ in PERSONAL_PRONOUNS:
         pronoun = subject.lower_
         start = segment.paragraph[0]
-        in_paragraph = _last_person_before(doc, subject.idx, segment, start=start, pronoun=pronoun)
-        earlier = _last_named_subject(doc, subject.idx, segment, pronoun)
+        quote = (segment.open_mark, segment.end)
+        in_paragraph = _last_person_before(doc, subject.idx, quote, start=start, pronoun=pronoun)
+        earlier = _last_named_subject(doc, subject.idx, quote, segment.paragraph[0], pronoun)
         fits = previous is not None and _gender_fits(doc, previous.name.split()[-1], pronoun)
         return in_paragraph or earlier or (previous if fits else None)
     if subject.lower_ in THING_PRONOUNS or subject.lemma_.lower() in ORGANISATION_NOUNS:
         return _last_organisation_before(doc, subject.idx)  # "it added", "the company said"
     if subject.pos_ == "NOUN" and subject.lemma_.lower() in TITLE_PREFIXES:  # "the director said"
-        in_paragraph = _last_person_before(doc, subject.idx, segment, start=segment.paragraph[0])
-        return in_paragraph or _last_named_subject(doc, subject.idx, segment)
+        quote = (segment.open_mark, segment.end)
+        in_paragraph = _last_person_before(doc, subject.idx, quote, start=segment.paragraph[0])
+        return in_paragraph or _last_named_subject(doc, subject.idx, quote, segment.paragraph[0])
     return _named(doc, subject)
 
 
@@ -319,138 +297,6 @@ def _subject(verb: Token, inside: Sequence[tuple[int, int]]) -> Token | None:
             return None
         token = token.head
     return None
-
-
-def _named(doc: Doc, subject: Token) -> _Speaker | None:
-    """The named person or organisation at `subject`, title words dropped."""
-    after_title = _name_after_abbreviation(doc, subject)
-    if after_title is not None:
-        return after_title
-    entity = next(
-        (
-            ent
-            for ent in doc_entities(doc)
-            if ent.start <= subject.i < ent.end and ent.label_ in SPEAKER_LABELS
-        ),
-        None,
-    )
-    chain = _name_chain(subject)
-    is_person = entity is None or entity.label_ == "PERSON" or _titled_name(list(entity))
-    if entity is not None and len(entity) >= len(chain):
-        tokens = list(entity)
-    elif chain:
-        tokens = chain
-    else:
-        is_person = False
-        appos = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-        if appos is not None:
-            return _named(doc, appos)
-        return None  # a common noun ("officials", "a man") names no one: an unnamed source
-    while is_person and len(tokens) > 1 and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES:
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    span = make_span(doc_text(doc), tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    for suffix in ("’s", "'s"):
-        if span.text.endswith(suffix):
-            span = make_span(doc_text(doc), span.start, span.end - len(suffix))
-    return _Speaker(name=span.text, span=span)
-
-
-def _name_after_abbreviation(doc: Doc, subject: Token) -> _Speaker | None:
-    """ "said Brig. A B": spaCy may end the sentence at the abbreviation's dot; the name follows."""
-    start = subject.i + 1
-    if subject.lower_.rstrip(".") not in TITLE_PREFIXES or start >= len(doc):
-        return None
-    start += 1 if doc[start].text == "." else 0
-    end = start
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-        end += 1
-    if end == start:
-        return None
-    span = make_span(doc_text(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-    return _Speaker(name=span.text, span=span)
-
-
-def _titled_name(tokens: Sequence[Token]) -> bool:
-    """An ORG entity that is really a titled person: a title word, then a two-word name or more."""
-    return (
-        len(tokens) >= 3
-        and tokens[0].lower_.rstrip(".") in TITLE_PREFIXES
-        and all(token.pos_ == "PROPN" for token in tokens[1:])
-    )
-
-
-def _name_chain(subject: Token) -> list[Token]:
-    """The proper-noun words ending at `subject` ("Mayor Ana Costa")."""
-    if subject.pos_ != "PROPN":
-        return []
-    tokens = [subject]
-    for token in reversed(list(subject.doc[subject.left_edge.i : subject.i])):
-        if token.pos_ != "PROPN" or token.dep_ not in {"compound", "flat", "nmod"}:
-            break
-        tokens.insert(0, token)
-    return tokens
-
-
-def _last_person_before(
-    doc: Doc, offset: int, segment: _Segment, *, start: int = 0, pronoun: str = ""
-) -> _Speaker | None:
-    """The person a pronoun at `offset` stands for, searched from character `start` on, by
-    tiers: the last proper-noun subject (a person, or a name spaCy mistook for an organisation),
-    else the last PERSON named at all. Never a common noun, a known place, a word inside the
-    quote itself, or a person an honorific gives the other gender than `pronoun` ("he" is no
-    "Mrs Lund")."""
-
-    def usable(token: Token) -> bool:
-        inside_quote = segment.open_mark <= token.idx <= segment.end
-        in_range = start <= token.idx < offset and not inside_quote
-        return in_range and _gender_fits(doc, token.text, pronoun)
-
-    named_subjects = [
-        token
-        for token in doc
-        if token.dep_ in SUBJECT_DEPS
-        and token.pos_ == "PROPN"
-        and token.ent_type_ in {"", "PERSON", "ORG"}
-        and gazetteer.lookup(token.text) is None
-    ]
-    people = [
-        ent.root for ent in doc_entities(doc) if ent.label_ == "PERSON" and gazetteer.lookup(ent.text) is None
-    ]
-    for tier in (named_subjects, people):
-        found = [token for token in tier if usable(token)]
-        if found:
-            return _named(doc, max(found, key=lambda token: token.idx))
-    return None
-
-
-def _gender_fits(doc: Doc, name: str, pronoun: str) -> bool:
-    """False when an honorific in the text gives `name` the other gender than the pronoun."""
-    wanted = PRONOUN_GENDER.get(pronoun)
-    if wanted is None or not name[:1].isupper():
-        return True
-    titles = re.findall(rf"\b(Mrs|Ms|Miss|Mr)\.?\s+(?:[A-Z][\w'’-]+\s+)?{re.escape(name)}\b", doc_text(doc))
-    genders = {HONORIFIC_GENDER[title] for title in titles}
-    return not genders or wanted in genders
-
-
-def _last_named_subject(doc: Doc, offset: int, segment: _Segment, pronoun: str = "") -> _Speaker | None:
-    """The last named person in the PRONOUN_LINES lines before the quote's line."""
-    earlier = [line for line in _paragraphs(doc_text(doc)) if line[1] <= segment.paragraph[0]]
-    if not earlier:
-        return None
-    start = earlier[-PRONOUN_LINES:][0][0]
-    return _last_person_before(doc, offset, segment, start=start, pronoun=pronoun)
-
-
-def _last_organisation_before(doc: Doc, offset: int) -> _Speaker | None:
-    """The organisation an "it" at `offset` stands for: the last ORG named before it."""
-    found = [ent for ent in doc_entities(doc) if ent.label_ == "ORG" and ent.end_char <= offset]
-    if not found:
-        return None
-    ent = found[-1]
-    return _Speaker(name=ent.text, span=make_span(doc_text(doc), ent.start_char, ent.end_char))
 
 
 def _is_partial(text: str, segment: _Segment, span: Span, words: int) -> bool:
