@@ -29,6 +29,7 @@ from ...config import IngestSettings
 from ...errors import InputError
 from ...model import Article, InputProblem
 from .. import ingest
+from .checks import missing
 from .decode import decode_bytes
 from .fetch import fetch as guarded_fetch
 
@@ -106,7 +107,7 @@ def expand_inputs(inputs: Sequence[str | Path]) -> tuple[list[Source], list[Inpu
         elif Path(location).is_dir():
             sources.extend(_folder_sources(Path(location)))
         elif not Path(location).exists():
-            problems.append(_problem(ingest.missing(Path(location)), location))
+            problems.append(_problem(missing(Path(location)), location))
         else:
             sources.append(Source(source_kind(location) or "file", location))
     return sources, problems
