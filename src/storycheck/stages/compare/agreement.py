@@ -17,9 +17,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from ... import gazetteer
 from ...model import (
     ClaimRef,
     DiscrepancyKind,
@@ -37,7 +34,7 @@ from ..resolve import name_key, person_key_tokens, same_person
 from .common import claim_similarity, shorten
 from .dates import dates_agree, event_times
 from .numbers import same_unit
-from .places import PLACE_SPELLING, place_role
+from .places import nested, place_role, same_spelling
 
 __all__ = ["ClaimSlots", "SlotValue", "claim_slots", "differences", "partition_group"]
 
@@ -45,7 +42,8 @@ PERSON_LABELS = frozenset({"PERSON"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 KIND_ORDER: tuple[DiscrepancyKind, ...] = ("number", "name", "date", "place")
 # Words that negate a clause, "no other offer" included (spaCy's parse misses some of them).
-NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing)\b|n't\b", re.IGNORECASE)
+NEGATION_WORDS = frozenset({"not", "never", "no", "none", "nobody", "nothing"})
+NEGATION = re.compile(rf"\b(?:{'|'.join(sorted(NEGATION_WORDS))})\b|n't\b", re.IGNORECASE)
 # The modifier given to a figure read in a negated sentence (see `_as_stated`).
 NEGATED = "in a negated sentence"
 # Modifiers that give a figure as a point (exact or rounded), not as a bound or a range.
@@ -137,11 +135,11 @@ def _people_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 def _nested_places(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """One place inside the other ("Malibu" in "California"): they do not speak to each other."""
-    return bool(gazetteer.contains(a[1], b[1]) or gazetteer.contains(b[1], a[1])) and not _places_agree(a, b)
+    return nested(a[1], b[1]) and not _places_agree(a, b)
 
 
 def _places_agree(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    return a[0] == b[0] or fuzz.ratio(name_key(a[1]), name_key(b[1])) >= PLACE_SPELLING
+    return a[0] == b[0] or same_spelling(a[1], b[1])
 
 
 def _dates_agree_as_written(a: TimeExpr, b: TimeExpr) -> bool:

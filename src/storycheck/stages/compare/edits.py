@@ -27,10 +27,11 @@ from ...model import ClaimRef, Discrepancy, DiscrepancyKind, Severity, Span, Sto
 from ..analyze.datelines import dateline_end
 from ..analyze.number_words import parse_number
 from ..resolve import name_key, person_key_tokens, same_person
+from .agreement import NEGATION_WORDS
 from .claims import OPPOSITE_OF
 from .common import Item, discrepancy, shorten, similar_claim_pairs
 from .dates import SPOKEN_ON
-from .places import place_role
+from .places import nested, place_role
 from .restated import STOPWORDS
 
 __all__ = ["edited_copy_discrepancies"]
@@ -46,7 +47,7 @@ MAX_EDIT_TOKENS = 3
 MAX_EDITS = 2
 # Fewest tokens a sentence needs: a heading or a caption is not compared.
 MIN_TOKENS = 8
-NEGATIONS = frozenset({"not", "never", "no", "n't", "none", "nobody", "nothing"})
+NEGATIONS = NEGATION_WORDS | {"n't"}
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -208,7 +209,7 @@ def _same_name(first: str, second: str) -> bool:
     """One person or place written two ways, or a place and a place inside it."""
     if same_person(person_key_tokens(first), person_key_tokens(second)):
         return True
-    return bool(gazetteer.contains(first, second) or gazetteer.contains(second, first))
+    return nested(first, second)
 
 
 def _said_on(story: Story, ref: ClaimRef, changed: Sequence[_Token]) -> bool:

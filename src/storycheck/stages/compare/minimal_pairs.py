@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-import numpy as np
-
 from ...model import ClaimRef, Discrepancy, DiscrepancyKind, EntityIndex, Quantity, Span, Story, TimeExpr
 from ..resolve import name_key
 from .agreement import (
@@ -29,7 +27,7 @@ from .agreement import (
     claim_slots,
     differences,
 )
-from .common import Item, claim_similarity, discrepancy, shorten
+from .common import Item, claim_similarity, discrepancy, shorten, similar_claim_pairs
 from .numbers import range_text
 from .places import place_role
 from .restated import content_stems
@@ -73,15 +71,11 @@ def minimal_pair_discrepancies(story: Story, entities: EntityIndex) -> list[Disc
 
 def _pairs(story: Story) -> Iterator[tuple[ClaimRef, ClaimRef]]:
     """Claim pairs of different articles close in meaning and in words."""
-    articles = [a for a in story.articles if a.embeddings.ndim == 2 and len(a.embeddings)]
-    stems = {a.id: [_sentence_stems(claim.span.text) for claim in a.claims] for a in articles}
-    for i, first in enumerate(articles):
-        for second in articles[i + 1 :]:
-            close = np.argwhere(first.embeddings @ second.embeddings.T >= PAIR_COSINE)
-            for a, b in close:
-                x, y = stems[first.id][int(a)], stems[second.id][int(b)]
-                if x and y and _shares(x, y):
-                    yield ClaimRef(first.id, int(a)), ClaimRef(second.id, int(b))
+    stems = {a.id: [_sentence_stems(claim.span.text) for claim in a.claims] for a in story.articles}
+    for left, right in similar_claim_pairs(story, PAIR_COSINE):
+        x, y = stems[left.article][left.index], stems[right.article][right.index]
+        if x and y and _shares(x, y):
+            yield left, right
 
 
 def _sentence_stems(text: str) -> frozenset[str]:

@@ -27,7 +27,7 @@ from ...model import (
 from ..resolve import name_key
 from .common import Item, collect_classes, discrepancy, group_subject
 
-__all__ = ["Place", "place_items", "place_role", "places_agree", "places_in_group"]
+__all__ = ["Place", "nested", "place_items", "place_role", "places_agree", "places_in_group", "same_spelling"]
 
 # Place names this similar (rapidfuzz ratio) are one place spelt two ways.
 PLACE_SPELLING = 90.0
@@ -117,8 +117,16 @@ def places_agree(a: Place, b: Place) -> bool:
 
 
 def _names_agree(a: str, b: str) -> bool:
-    if fuzz.ratio(name_key(a), name_key(b)) >= PLACE_SPELLING:
-        return True
+    return same_spelling(a, b) or nested(a, b)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """One place name spelt two ways ("Setúbal" / "Setubal")."""
+    return fuzz.ratio(name_key(a), name_key(b)) >= PLACE_SPELLING
+
+
+def nested(a: str, b: str) -> bool:
+    """One place inside the other, by the gazetteer ("Lisbon" / "Portugal")."""
     return bool(gazetteer.contains(a, b) or gazetteer.contains(b, a))
 
 

@@ -51,8 +51,9 @@ def restated_elsewhere(story: Story, ref: ClaimRef) -> bool:
             continue
         close = np.flatnonzero(other.embeddings @ vector >= RESTATED_COSINE)
         for index in close:
-            shared = stems & content_stems(other.claims[int(index)].span.text)
-            smaller = min(len(stems), len(content_stems(other.claims[int(index)].span.text))) or 1
+            other_stems = content_stems(other.claims[int(index)].span.text)
+            shared = stems & other_stems
+            smaller = min(len(stems), len(other_stems)) or 1
             if len(shared) >= RESTATED_WORDS and len(shared) / smaller >= RESTATED_SHARE:
                 return True
     return False
